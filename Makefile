@@ -1,0 +1,84 @@
+# flexport-outbounds-client — every developer and CI command. Needs only python3 (3.11+) and make;
+# `make test` and `make demo` create .venv themselves. Node/npx is used for `redocly lint` when present.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# Post-hooks of the generator call `ruff`: make sure the pinned one from .venv is found first.
+export PATH := $(abspath $(BIN)):$(PATH)
+
+GENERATED := flexport_outbounds_client/_generated
+SPEC := openapi.yaml
+REDOCLY := @redocly/cli@2.77.0
+GENERATE = $(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
+	--custom-template-path templates --meta none --fail-on-warning
+
+.PHONY: help venv generate check-generated lint lint-spec typecheck test test-fast check demo bench soak clean
+
+help:
+	@echo "make test             create .venv, install pinned tools, run the whole test suite"
+	@echo "make demo             the main job on the embedded sandbox (no token, no network)"
+	@echo "make generate         regenerate $(GENERATED) from $(SPEC)"
+	@echo "make check-generated  fail if the committed generated code differs from what the spec produces"
+	@echo "make check            everything CI runs: lint, types, spec validation, check-generated, tests"
+	@echo "make bench            benchmark table (benchmarks/), not part of the test suite"
+	@echo "make soak             the long reliability run, with figures"
+
+# The venv is (re)built when the dependency declarations change. constraints.txt pins every package.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+generate: venv
+	rm -rf $(GENERATED)
+	$(GENERATE) --output-path $(GENERATED)
+
+check-generated: venv
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
+	if diff -ru --exclude=__pycache__ "$$tmp/_generated" $(GENERATED); then \
+		echo "check-generated: $(GENERATED) is exactly what $(SPEC) produces"; \
+	else \
+		echo "check-generated: FAILED - $(GENERATED) differs from what $(SPEC) produces (diff above)."; \
+		echo "Run 'make generate' and commit the result; never edit $(GENERATED) by hand."; exit 1; \
+	fi
+
+lint: venv
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
+
+lint-spec: venv
+	$(BIN)/openapi-spec-validator $(SPEC)
+	@if command -v npx >/dev/null 2>&1; then \
+		cd /tmp && npx --yes $(REDOCLY) lint "$(CURDIR)/$(SPEC)" --config "$(CURDIR)/redocly.yaml" --format=summary; \
+	else echo "lint-spec: npx not found, redocly lint skipped (CI installs Node)"; fi
+
+typecheck: venv
+	$(BIN)/mypy
+	$(BIN)/mypy tests/typing
+
+test: venv
+	$(BIN)/pytest -q
+
+test-fast: venv
+	$(BIN)/pytest -q -x -m "not slow"
+
+check: lint lint-spec typecheck check-generated
+	$(BIN)/pytest -q --cov --cov-report=term --cov-fail-under=95
+
+demo: venv
+	$(PY) examples/demo.py
+
+bench: venv
+	$(PY) -m benchmarks
+
+soak: venv
+	$(PY) -m tests.soak
+
+clean:
+	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache .coverage htmlcov

@@ -1,0 +1,1 @@
+"""Async client for Flexport's Outbounds API (B2B / wholesale outbound orders), version 2026-02."""

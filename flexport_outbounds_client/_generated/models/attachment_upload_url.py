@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.attachment_type import AttachmentType
+
+T = TypeVar("T", bound="AttachmentUploadUrl")
+
+
+@_attrs_define
+class AttachmentUploadUrl:
+    """A pre-signed URL to PUT one shipment document to.
+
+    Attributes:
+        upload_url (str): Upload url for uploading shipment attachment document.
+        attachment_type (AttachmentType): Type of the attachment, e.g. "SHIPPING_LABELS", "COMMERCIAL_INVOICE", etc.
+        expiration_time (datetime.datetime): The ISO 8601 timestamp at which the upload URL expires. The URL is valid
+            for one hour after generation. Example: "2025-05-10T10:00:00Z".
+    """
+
+    upload_url: str
+    attachment_type: AttachmentType
+    expiration_time: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        upload_url = self.upload_url
+
+        attachment_type = self.attachment_type.value
+
+        expiration_time = self.expiration_time.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "uploadUrl": upload_url,
+                "attachmentType": attachment_type,
+                "expirationTime": expiration_time,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        upload_url = d.pop("uploadUrl")
+
+        attachment_type = AttachmentType(d.pop("attachmentType"))
+
+        expiration_time = datetime.datetime.fromisoformat(d.pop("expirationTime"))
+
+        attachment_upload_url = cls(
+            upload_url=upload_url,
+            attachment_type=attachment_type,
+            expiration_time=expiration_time,
+        )
+
+        attachment_upload_url.additional_properties = d
+        return attachment_upload_url
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,24 @@
+from enum import StrEnum
+
+
+class Incoterm(StrEnum):
+    DAP = "DAP"
+    DDP = "DDP"
+    DDU = "DDU"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value this version of the spec does not list (kept as received)."""
+        return self._name_ in type(self).__members__
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Incoterm | None":
+        if not isinstance(value, str):
+            return None
+        pseudo_member = str.__new__(cls, value)
+        pseudo_member._name_ = value
+        pseudo_member._value_ = value
+        return cls._value2member_map_.setdefault(value, pseudo_member)  # type: ignore[return-value]

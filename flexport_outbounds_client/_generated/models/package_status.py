@@ -1,0 +1,28 @@
+from enum import StrEnum
+
+
+class PackageStatus(StrEnum):
+    DELIVERED = "DELIVERED"
+    FAILURE = "FAILURE"
+    IN_TRANSIT = "IN_TRANSIT"
+    OUT_FOR_DELIVERY = "OUT_FOR_DELIVERY"
+    PRE_TRANSIT = "PRE_TRANSIT"
+    RETURN_TO_SENDER = "RETURN_TO_SENDER"
+    UNKNOWN = "UNKNOWN"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value this version of the spec does not list (kept as received)."""
+        return self._name_ in type(self).__members__
+
+    @classmethod
+    def _missing_(cls, value: object) -> "PackageStatus | None":
+        if not isinstance(value, str):
+            return None
+        pseudo_member = str.__new__(cls, value)
+        pseudo_member._name_ = value
+        pseudo_member._value_ = value
+        return cls._value2member_map_.setdefault(value, pseudo_member)  # type: ignore[return-value]

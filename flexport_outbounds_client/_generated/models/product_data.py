@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ProductData")
+
+
+@_attrs_define
+class ProductData:
+    """Product identifiers; required on an order item when its logisticsSku is not provided.
+
+    Attributes:
+        upc (str | Unset):
+        buyer_part_number (str | Unset):
+        sku (str | Unset):
+        gtin (str | Unset): GTIN-8/12/13/14, digits only.
+    """
+
+    upc: str | Unset = UNSET
+    buyer_part_number: str | Unset = UNSET
+    sku: str | Unset = UNSET
+    gtin: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        upc = self.upc
+
+        buyer_part_number = self.buyer_part_number
+
+        sku = self.sku
+
+        gtin = self.gtin
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if upc is not UNSET:
+            field_dict["upc"] = upc
+        if buyer_part_number is not UNSET:
+            field_dict["buyerPartNumber"] = buyer_part_number
+        if sku is not UNSET:
+            field_dict["sku"] = sku
+        if gtin is not UNSET:
+            field_dict["gtin"] = gtin
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        upc = d.pop("upc", UNSET)
+
+        buyer_part_number = d.pop("buyerPartNumber", UNSET)
+
+        sku = d.pop("sku", UNSET)
+
+        gtin = d.pop("gtin", UNSET)
+
+        product_data = cls(
+            upc=upc,
+            buyer_part_number=buyer_part_number,
+            sku=sku,
+            gtin=gtin,
+        )
+
+        product_data.additional_properties = d
+        return product_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
