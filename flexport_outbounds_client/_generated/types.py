@@ -1,8 +1,9 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
+from enum import Enum
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
 
 from attrs import define
 
@@ -39,6 +40,15 @@ class File:
 
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+
+def enum_from_json(enum_class: type[E], value: Any) -> E:
+    """`enum_class(value)`, looking the value up directly first: Enum's own call is slow for what it does."""
+    try:
+        return cast(E, enum_class._value2member_map_[value])
+    except (KeyError, TypeError):  # not seen yet (or unhashable): Enum decides, incl. `_missing_` and ValueError
+        return enum_class(value)
 
 
 @define
@@ -51,4 +61,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "enum_from_json"]

@@ -9,6 +9,21 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "street1",
+        "city",
+        "zip",
+        "state",
+        "country",
+        "company",
+        "street2",
+        "phone",
+        "email",
+        "isResidential",
+    }
+)
 
 
 @_attrs_define
@@ -43,93 +58,76 @@ class Address:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["name"] = self.name
 
-        street1 = self.street1
+        field_dict["street1"] = self.street1
 
-        city = self.city
+        field_dict["city"] = self.city
 
-        zip_ = self.zip_
+        field_dict["zip"] = self.zip_
 
-        state = self.state
+        field_dict["state"] = self.state
 
-        country = self.country
+        field_dict["country"] = self.country
 
-        company = self.company
+        if self.company is not UNSET:
+            field_dict["company"] = self.company
 
-        street2 = self.street2
+        if self.street2 is not UNSET:
+            field_dict["street2"] = self.street2
 
-        phone = self.phone
+        if self.phone is not UNSET:
+            field_dict["phone"] = self.phone
 
-        email = self.email
+        if self.email is not UNSET:
+            field_dict["email"] = self.email
 
-        is_residential = self.is_residential
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "street1": street1,
-                "city": city,
-                "zip": zip_,
-                "state": state,
-                "country": country,
-            }
-        )
-        if company is not UNSET:
-            field_dict["company"] = company
-        if street2 is not UNSET:
-            field_dict["street2"] = street2
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if email is not UNSET:
-            field_dict["email"] = email
-        if is_residential is not UNSET:
-            field_dict["isResidential"] = is_residential
+        if self.is_residential is not UNSET:
+            field_dict["isResidential"] = self.is_residential
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        name = src_dict["name"]
 
-        street1 = d.pop("street1")
+        street1 = src_dict["street1"]
 
-        city = d.pop("city")
+        city = src_dict["city"]
 
-        zip_ = d.pop("zip")
+        zip_ = src_dict["zip"]
 
-        state = d.pop("state")
+        state = src_dict["state"]
 
-        country = d.pop("country")
+        country = src_dict["country"]
 
-        company = d.pop("company", UNSET)
+        company = src_dict.get("company", UNSET)
 
-        street2 = d.pop("street2", UNSET)
+        street2 = src_dict.get("street2", UNSET)
 
-        phone = d.pop("phone", UNSET)
+        phone = src_dict.get("phone", UNSET)
 
-        email = d.pop("email", UNSET)
+        email = src_dict.get("email", UNSET)
 
-        is_residential = d.pop("isResidential", UNSET)
+        is_residential = src_dict.get("isResidential", UNSET)
 
         address = cls(
-            name=name,
-            street1=street1,
-            city=city,
-            zip_=zip_,
-            state=state,
-            country=country,
-            company=company,
-            street2=street2,
-            phone=phone,
-            email=email,
-            is_residential=is_residential,
+            name,
+            street1,
+            city,
+            zip_,
+            state,
+            country,
+            company,
+            street2,
+            phone,
+            email,
+            is_residential,
         )
-
-        address.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            address.additional_properties = unknown
         return address
 
     @property

@@ -8,8 +8,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.attachment_type import AttachmentType
+from ..types import enum_from_json
 
 T = TypeVar("T", bound="AttachmentUploadUrl")
+_KNOWN_KEYS = frozenset(
+    {
+        "uploadUrl",
+        "attachmentType",
+        "expirationTime",
+    }
+)
 
 
 @_attrs_define
@@ -29,40 +37,31 @@ class AttachmentUploadUrl:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        upload_url = self.upload_url
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["uploadUrl"] = self.upload_url
 
-        attachment_type = self.attachment_type.value
+        field_dict["attachmentType"] = self.attachment_type.value
 
-        expiration_time = self.expiration_time.isoformat()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "uploadUrl": upload_url,
-                "attachmentType": attachment_type,
-                "expirationTime": expiration_time,
-            }
-        )
+        field_dict["expirationTime"] = self.expiration_time.isoformat()
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        upload_url = d.pop("uploadUrl")
+        upload_url = src_dict["uploadUrl"]
 
-        attachment_type = AttachmentType(d.pop("attachmentType"))
+        attachment_type = enum_from_json(AttachmentType, src_dict["attachmentType"])
 
-        expiration_time = datetime.datetime.fromisoformat(d.pop("expirationTime"))
+        expiration_time = datetime.datetime.fromisoformat(src_dict["expirationTime"])
 
         attachment_upload_url = cls(
-            upload_url=upload_url,
-            attachment_type=attachment_type,
-            expiration_time=expiration_time,
+            upload_url,
+            attachment_type,
+            expiration_time,
         )
-
-        attachment_upload_url.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            attachment_upload_url.additional_properties = unknown
         return attachment_upload_url
 
     @property

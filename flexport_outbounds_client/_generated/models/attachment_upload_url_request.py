@@ -8,8 +8,15 @@ from attrs import field as _attrs_field
 
 from ..models.attachment_content_type import AttachmentContentType
 from ..models.attachment_type import AttachmentType
+from ..types import enum_from_json
 
 T = TypeVar("T", bound="AttachmentUploadUrlRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "attachmentType",
+        "contentType",
+    }
+)
 
 
 @_attrs_define
@@ -27,34 +34,26 @@ class AttachmentUploadUrlRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        attachment_type = self.attachment_type.value
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["attachmentType"] = self.attachment_type.value
 
-        content_type = self.content_type.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "attachmentType": attachment_type,
-                "contentType": content_type,
-            }
-        )
+        field_dict["contentType"] = self.content_type.value
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        attachment_type = AttachmentType(d.pop("attachmentType"))
+        attachment_type = enum_from_json(AttachmentType, src_dict["attachmentType"])
 
-        content_type = AttachmentContentType(d.pop("contentType"))
+        content_type = enum_from_json(AttachmentContentType, src_dict["contentType"])
 
         attachment_upload_url_request = cls(
-            attachment_type=attachment_type,
-            content_type=content_type,
+            attachment_type,
+            content_type,
         )
-
-        attachment_upload_url_request.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            attachment_upload_url_request.additional_properties = unknown
         return attachment_upload_url_request
 
     @property

@@ -2,24 +2,32 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.ingestion_channel import IngestionChannel
 from ..models.type_ import Type
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.order_item import OrderItem
-    from ..models.retailer_data import RetailerData
-    from ..models.transportation_details import TransportationDetails
-    from ..models.vas_data import VasData
-
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="CreateOrderRequest")
+_KNOWN_KEYS = frozenset(
+    {
+        "type",
+        "orderItems",
+        "shipToAddress",
+        "transportationDetails",
+        "currencyCode",
+        "externalId",
+        "shipBy",
+        "notes",
+        "locationId",
+        "retailerData",
+        "ingestionChannel",
+        "vasData",
+    }
+)
 
 
 @_attrs_define
@@ -60,144 +68,96 @@ class CreateOrderRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["type"] = self.type_.value
 
-        order_items = []
-        for order_items_item_data in self.order_items:
-            order_items_item = order_items_item_data.to_dict()
-            order_items.append(order_items_item)
+        field_dict["orderItems"] = [order_items_item.to_dict() for order_items_item in self.order_items]
 
-        ship_to_address = self.ship_to_address.to_dict()
+        field_dict["shipToAddress"] = self.ship_to_address.to_dict()
 
-        transportation_details = self.transportation_details.to_dict()
+        field_dict["transportationDetails"] = self.transportation_details.to_dict()
 
-        currency_code = self.currency_code
+        if self.currency_code is not UNSET:
+            field_dict["currencyCode"] = self.currency_code
 
-        external_id = self.external_id
+        if self.external_id is not UNSET:
+            field_dict["externalId"] = self.external_id
 
-        ship_by: str | Unset = UNSET
-        if not isinstance(self.ship_by, Unset):
-            ship_by = self.ship_by.isoformat()
+        ship_by = self.ship_by
+        if not isinstance(ship_by, Unset):
+            field_dict["shipBy"] = ship_by.isoformat()
 
-        notes = self.notes
+        if self.notes is not UNSET:
+            field_dict["notes"] = self.notes
 
-        location_id = self.location_id
+        if self.location_id is not UNSET:
+            field_dict["locationId"] = self.location_id
 
-        retailer_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.retailer_data, Unset):
-            retailer_data = self.retailer_data.to_dict()
+        retailer_data = self.retailer_data
+        if not isinstance(retailer_data, Unset):
+            field_dict["retailerData"] = retailer_data.to_dict()
 
-        ingestion_channel: str | Unset = UNSET
-        if not isinstance(self.ingestion_channel, Unset):
-            ingestion_channel = self.ingestion_channel.value
+        ingestion_channel = self.ingestion_channel
+        if not isinstance(ingestion_channel, Unset):
+            field_dict["ingestionChannel"] = ingestion_channel.value
 
-        vas_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.vas_data, Unset):
-            vas_data = self.vas_data.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "orderItems": order_items,
-                "shipToAddress": ship_to_address,
-                "transportationDetails": transportation_details,
-            }
-        )
-        if currency_code is not UNSET:
-            field_dict["currencyCode"] = currency_code
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if ship_by is not UNSET:
-            field_dict["shipBy"] = ship_by
-        if notes is not UNSET:
-            field_dict["notes"] = notes
-        if location_id is not UNSET:
-            field_dict["locationId"] = location_id
-        if retailer_data is not UNSET:
-            field_dict["retailerData"] = retailer_data
-        if ingestion_channel is not UNSET:
-            field_dict["ingestionChannel"] = ingestion_channel
-        if vas_data is not UNSET:
-            field_dict["vasData"] = vas_data
+        vas_data = self.vas_data
+        if not isinstance(vas_data, Unset):
+            field_dict["vasData"] = vas_data.to_dict()
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.order_item import OrderItem  # noqa: PLC0415
-        from ..models.retailer_data import RetailerData  # noqa: PLC0415
-        from ..models.transportation_details import TransportationDetails  # noqa: PLC0415
-        from ..models.vas_data import VasData  # noqa: PLC0415
+        type_ = enum_from_json(Type, src_dict["type"])
 
-        d = dict(src_dict)
-        type_ = Type(d.pop("type"))
+        order_items = [OrderItem.from_dict(order_items_item) for order_items_item in src_dict["orderItems"]]
 
-        order_items = []
-        _order_items = d.pop("orderItems")
-        for order_items_item_data in _order_items:
-            order_items_item = OrderItem.from_dict(order_items_item_data)
+        ship_to_address = Address.from_dict(src_dict["shipToAddress"])
 
-            order_items.append(order_items_item)
+        transportation_details = TransportationDetails.from_dict(src_dict["transportationDetails"])
 
-        ship_to_address = Address.from_dict(d.pop("shipToAddress"))
+        currency_code = src_dict.get("currencyCode", UNSET)
 
-        transportation_details = TransportationDetails.from_dict(d.pop("transportationDetails"))
+        external_id = src_dict.get("externalId", UNSET)
 
-        currency_code = d.pop("currencyCode", UNSET)
+        _ship_by: Any = src_dict.get("shipBy", UNSET)
+        ship_by: datetime.datetime | Unset = UNSET if _ship_by is UNSET else datetime.datetime.fromisoformat(_ship_by)
 
-        external_id = d.pop("externalId", UNSET)
+        notes = src_dict.get("notes", UNSET)
 
-        _ship_by = d.pop("shipBy", UNSET)
-        ship_by: datetime.datetime | Unset
-        if isinstance(_ship_by, Unset):
-            ship_by = UNSET
-        else:
-            ship_by = datetime.datetime.fromisoformat(_ship_by)
+        location_id = src_dict.get("locationId", UNSET)
 
-        notes = d.pop("notes", UNSET)
-
-        location_id = d.pop("locationId", UNSET)
-
-        _retailer_data = d.pop("retailerData", UNSET)
-        retailer_data: RetailerData | Unset
-        if isinstance(_retailer_data, Unset):
-            retailer_data = UNSET
-        else:
-            retailer_data = RetailerData.from_dict(_retailer_data)
-
-        _ingestion_channel = d.pop("ingestionChannel", UNSET)
-        ingestion_channel: IngestionChannel | Unset
-        if isinstance(_ingestion_channel, Unset):
-            ingestion_channel = UNSET
-        else:
-            ingestion_channel = IngestionChannel(_ingestion_channel)
-
-        _vas_data = d.pop("vasData", UNSET)
-        vas_data: VasData | Unset
-        if isinstance(_vas_data, Unset):
-            vas_data = UNSET
-        else:
-            vas_data = VasData.from_dict(_vas_data)
-
-        create_order_request = cls(
-            type_=type_,
-            order_items=order_items,
-            ship_to_address=ship_to_address,
-            transportation_details=transportation_details,
-            currency_code=currency_code,
-            external_id=external_id,
-            ship_by=ship_by,
-            notes=notes,
-            location_id=location_id,
-            retailer_data=retailer_data,
-            ingestion_channel=ingestion_channel,
-            vas_data=vas_data,
+        _retailer_data: Any = src_dict.get("retailerData", UNSET)
+        retailer_data: RetailerData | Unset = (
+            UNSET if _retailer_data is UNSET else RetailerData.from_dict(_retailer_data)
         )
 
-        create_order_request.additional_properties = d
+        _ingestion_channel: Any = src_dict.get("ingestionChannel", UNSET)
+        ingestion_channel: IngestionChannel | Unset = (
+            UNSET if _ingestion_channel is UNSET else enum_from_json(IngestionChannel, _ingestion_channel)
+        )
+
+        _vas_data: Any = src_dict.get("vasData", UNSET)
+        vas_data: VasData | Unset = UNSET if _vas_data is UNSET else VasData.from_dict(_vas_data)
+
+        create_order_request = cls(
+            type_,
+            order_items,
+            ship_to_address,
+            transportation_details,
+            currency_code,
+            external_id,
+            ship_by,
+            notes,
+            location_id,
+            retailer_data,
+            ingestion_channel,
+            vas_data,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            create_order_request.additional_properties = unknown
         return create_order_request
 
     @property
@@ -215,3 +175,10 @@ class CreateOrderRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.order_item import OrderItem  # noqa: E402
+from ..models.retailer_data import RetailerData  # noqa: E402
+from ..models.transportation_details import TransportationDetails  # noqa: E402
+from ..models.vas_data import VasData  # noqa: E402

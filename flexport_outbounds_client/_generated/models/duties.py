@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.incoterm import Incoterm
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.duty_payment_account_details import DutyPaymentAccountDetails
-
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Duties")
+_KNOWN_KEYS = frozenset(
+    {
+        "dutyPaymentAccountDetails",
+        "incoterm",
+        "eelPfc",
+    }
+)
 
 
 @_attrs_define
@@ -31,56 +34,42 @@ class Duties:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        duty_payment_account_details: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.duty_payment_account_details, Unset):
-            duty_payment_account_details = self.duty_payment_account_details.to_dict()
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        duty_payment_account_details = self.duty_payment_account_details
+        if not isinstance(duty_payment_account_details, Unset):
+            field_dict["dutyPaymentAccountDetails"] = duty_payment_account_details.to_dict()
 
-        incoterm: str | Unset = UNSET
-        if not isinstance(self.incoterm, Unset):
-            incoterm = self.incoterm.value
+        incoterm = self.incoterm
+        if not isinstance(incoterm, Unset):
+            field_dict["incoterm"] = incoterm.value
 
-        eel_pfc = self.eel_pfc
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if duty_payment_account_details is not UNSET:
-            field_dict["dutyPaymentAccountDetails"] = duty_payment_account_details
-        if incoterm is not UNSET:
-            field_dict["incoterm"] = incoterm
-        if eel_pfc is not UNSET:
-            field_dict["eelPfc"] = eel_pfc
+        if self.eel_pfc is not UNSET:
+            field_dict["eelPfc"] = self.eel_pfc
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.duty_payment_account_details import DutyPaymentAccountDetails  # noqa: PLC0415
-
-        d = dict(src_dict)
-        _duty_payment_account_details = d.pop("dutyPaymentAccountDetails", UNSET)
-        duty_payment_account_details: DutyPaymentAccountDetails | Unset
-        if isinstance(_duty_payment_account_details, Unset):
-            duty_payment_account_details = UNSET
-        else:
-            duty_payment_account_details = DutyPaymentAccountDetails.from_dict(_duty_payment_account_details)
-
-        _incoterm = d.pop("incoterm", UNSET)
-        incoterm: Incoterm | Unset
-        if isinstance(_incoterm, Unset):
-            incoterm = UNSET
-        else:
-            incoterm = Incoterm(_incoterm)
-
-        eel_pfc = d.pop("eelPfc", UNSET)
-
-        duties = cls(
-            duty_payment_account_details=duty_payment_account_details,
-            incoterm=incoterm,
-            eel_pfc=eel_pfc,
+        _duty_payment_account_details: Any = src_dict.get("dutyPaymentAccountDetails", UNSET)
+        duty_payment_account_details: DutyPaymentAccountDetails | Unset = (
+            UNSET
+            if _duty_payment_account_details is UNSET
+            else DutyPaymentAccountDetails.from_dict(_duty_payment_account_details)
         )
 
-        duties.additional_properties = d
+        _incoterm: Any = src_dict.get("incoterm", UNSET)
+        incoterm: Incoterm | Unset = UNSET if _incoterm is UNSET else enum_from_json(Incoterm, _incoterm)
+
+        eel_pfc = src_dict.get("eelPfc", UNSET)
+
+        duties = cls(
+            duty_payment_account_details,
+            incoterm,
+            eel_pfc,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            duties.additional_properties = unknown
         return duties
 
     @property
@@ -98,3 +87,6 @@ class Duties:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.duty_payment_account_details import DutyPaymentAccountDetails  # noqa: E402

@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DutyPaymentAccountDetails")
+_KNOWN_KEYS = frozenset(
+    {
+        "carrierName",
+        "dutyPaymentAccountId",
+        "country",
+        "postalCode",
+    }
+)
 
 
 @_attrs_define
@@ -28,47 +36,40 @@ class DutyPaymentAccountDetails:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        carrier_name = self.carrier_name
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.carrier_name is not UNSET:
+            field_dict["carrierName"] = self.carrier_name
 
-        duty_payment_account_id = self.duty_payment_account_id
+        if self.duty_payment_account_id is not UNSET:
+            field_dict["dutyPaymentAccountId"] = self.duty_payment_account_id
 
-        country = self.country
+        if self.country is not UNSET:
+            field_dict["country"] = self.country
 
-        postal_code = self.postal_code
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if carrier_name is not UNSET:
-            field_dict["carrierName"] = carrier_name
-        if duty_payment_account_id is not UNSET:
-            field_dict["dutyPaymentAccountId"] = duty_payment_account_id
-        if country is not UNSET:
-            field_dict["country"] = country
-        if postal_code is not UNSET:
-            field_dict["postalCode"] = postal_code
+        if self.postal_code is not UNSET:
+            field_dict["postalCode"] = self.postal_code
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        carrier_name = d.pop("carrierName", UNSET)
+        carrier_name = src_dict.get("carrierName", UNSET)
 
-        duty_payment_account_id = d.pop("dutyPaymentAccountId", UNSET)
+        duty_payment_account_id = src_dict.get("dutyPaymentAccountId", UNSET)
 
-        country = d.pop("country", UNSET)
+        country = src_dict.get("country", UNSET)
 
-        postal_code = d.pop("postalCode", UNSET)
+        postal_code = src_dict.get("postalCode", UNSET)
 
         duty_payment_account_details = cls(
-            carrier_name=carrier_name,
-            duty_payment_account_id=duty_payment_account_id,
-            country=country,
-            postal_code=postal_code,
+            carrier_name,
+            duty_payment_account_id,
+            country,
+            postal_code,
         )
-
-        duty_payment_account_details.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            duty_payment_account_details.additional_properties = unknown
         return duty_payment_account_details
 
     @property

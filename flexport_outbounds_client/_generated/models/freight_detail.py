@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FreightDetail")
+_KNOWN_KEYS = frozenset(
+    {
+        "bolId",
+        "proNumber",
+        "carrierName",
+        "carrierSCAC",
+    }
+)
 
 
 @_attrs_define
@@ -29,47 +37,40 @@ class FreightDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        bol_id = self.bol_id
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.bol_id is not UNSET:
+            field_dict["bolId"] = self.bol_id
 
-        pro_number = self.pro_number
+        if self.pro_number is not UNSET:
+            field_dict["proNumber"] = self.pro_number
 
-        carrier_name = self.carrier_name
+        if self.carrier_name is not UNSET:
+            field_dict["carrierName"] = self.carrier_name
 
-        carrier_scac = self.carrier_scac
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if bol_id is not UNSET:
-            field_dict["bolId"] = bol_id
-        if pro_number is not UNSET:
-            field_dict["proNumber"] = pro_number
-        if carrier_name is not UNSET:
-            field_dict["carrierName"] = carrier_name
-        if carrier_scac is not UNSET:
-            field_dict["carrierSCAC"] = carrier_scac
+        if self.carrier_scac is not UNSET:
+            field_dict["carrierSCAC"] = self.carrier_scac
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        bol_id = d.pop("bolId", UNSET)
+        bol_id = src_dict.get("bolId", UNSET)
 
-        pro_number = d.pop("proNumber", UNSET)
+        pro_number = src_dict.get("proNumber", UNSET)
 
-        carrier_name = d.pop("carrierName", UNSET)
+        carrier_name = src_dict.get("carrierName", UNSET)
 
-        carrier_scac = d.pop("carrierSCAC", UNSET)
+        carrier_scac = src_dict.get("carrierSCAC", UNSET)
 
         freight_detail = cls(
-            bol_id=bol_id,
-            pro_number=pro_number,
-            carrier_name=carrier_name,
-            carrier_scac=carrier_scac,
+            bol_id,
+            pro_number,
+            carrier_name,
+            carrier_scac,
         )
-
-        freight_detail.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            freight_detail.additional_properties = unknown
         return freight_detail
 
     @property

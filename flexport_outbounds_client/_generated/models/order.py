@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,15 +10,25 @@ from attrs import field as _attrs_field
 from ..models.ingestion_channel import IngestionChannel
 from ..models.order_status import OrderStatus
 from ..models.type_ import Type
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.order_item import OrderItem
-    from ..models.retailer_data import RetailerData
-    from ..models.shipment import Shipment
-
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Order")
+_KNOWN_KEYS = frozenset(
+    {
+        "orderId",
+        "type",
+        "orderStatus",
+        "orderItems",
+        "shipments",
+        "externalId",
+        "externalChannelId",
+        "locationId",
+        "shipBy",
+        "notes",
+        "retailerData",
+        "ingestionChannel",
+    }
+)
 
 
 @_attrs_define
@@ -57,142 +67,93 @@ class Order:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        order_id = self.order_id
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["orderId"] = self.order_id
 
-        type_ = self.type_.value
+        field_dict["type"] = self.type_.value
 
-        order_status = self.order_status.value
+        field_dict["orderStatus"] = self.order_status.value
 
-        order_items = []
-        for order_items_item_data in self.order_items:
-            order_items_item = order_items_item_data.to_dict()
-            order_items.append(order_items_item)
+        field_dict["orderItems"] = [order_items_item.to_dict() for order_items_item in self.order_items]
 
-        shipments = []
-        for shipments_item_data in self.shipments:
-            shipments_item = shipments_item_data.to_dict()
-            shipments.append(shipments_item)
+        field_dict["shipments"] = [shipments_item.to_dict() for shipments_item in self.shipments]
 
-        external_id = self.external_id
+        if self.external_id is not UNSET:
+            field_dict["externalId"] = self.external_id
 
-        external_channel_id = self.external_channel_id
+        if self.external_channel_id is not UNSET:
+            field_dict["externalChannelId"] = self.external_channel_id
 
-        location_id = self.location_id
+        if self.location_id is not UNSET:
+            field_dict["locationId"] = self.location_id
 
-        ship_by: str | Unset = UNSET
-        if not isinstance(self.ship_by, Unset):
-            ship_by = self.ship_by.isoformat()
+        ship_by = self.ship_by
+        if not isinstance(ship_by, Unset):
+            field_dict["shipBy"] = ship_by.isoformat()
 
-        notes = self.notes
+        if self.notes is not UNSET:
+            field_dict["notes"] = self.notes
 
-        retailer_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.retailer_data, Unset):
-            retailer_data = self.retailer_data.to_dict()
+        retailer_data = self.retailer_data
+        if not isinstance(retailer_data, Unset):
+            field_dict["retailerData"] = retailer_data.to_dict()
 
-        ingestion_channel: str | Unset = UNSET
-        if not isinstance(self.ingestion_channel, Unset):
-            ingestion_channel = self.ingestion_channel.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "orderId": order_id,
-                "type": type_,
-                "orderStatus": order_status,
-                "orderItems": order_items,
-                "shipments": shipments,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if external_channel_id is not UNSET:
-            field_dict["externalChannelId"] = external_channel_id
-        if location_id is not UNSET:
-            field_dict["locationId"] = location_id
-        if ship_by is not UNSET:
-            field_dict["shipBy"] = ship_by
-        if notes is not UNSET:
-            field_dict["notes"] = notes
-        if retailer_data is not UNSET:
-            field_dict["retailerData"] = retailer_data
-        if ingestion_channel is not UNSET:
-            field_dict["ingestionChannel"] = ingestion_channel
+        ingestion_channel = self.ingestion_channel
+        if not isinstance(ingestion_channel, Unset):
+            field_dict["ingestionChannel"] = ingestion_channel.value
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.order_item import OrderItem  # noqa: PLC0415
-        from ..models.retailer_data import RetailerData  # noqa: PLC0415
-        from ..models.shipment import Shipment  # noqa: PLC0415
+        order_id = src_dict["orderId"]
 
-        d = dict(src_dict)
-        order_id = d.pop("orderId")
+        type_ = enum_from_json(Type, src_dict["type"])
 
-        type_ = Type(d.pop("type"))
+        order_status = enum_from_json(OrderStatus, src_dict["orderStatus"])
 
-        order_status = OrderStatus(d.pop("orderStatus"))
+        order_items = [OrderItem.from_dict(order_items_item) for order_items_item in src_dict["orderItems"]]
 
-        order_items = []
-        _order_items = d.pop("orderItems")
-        for order_items_item_data in _order_items:
-            order_items_item = OrderItem.from_dict(order_items_item_data)
+        shipments = [Shipment.from_dict(shipments_item) for shipments_item in src_dict["shipments"]]
 
-            order_items.append(order_items_item)
+        external_id = src_dict.get("externalId", UNSET)
 
-        shipments = []
-        _shipments = d.pop("shipments")
-        for shipments_item_data in _shipments:
-            shipments_item = Shipment.from_dict(shipments_item_data)
+        external_channel_id = src_dict.get("externalChannelId", UNSET)
 
-            shipments.append(shipments_item)
+        location_id = src_dict.get("locationId", UNSET)
 
-        external_id = d.pop("externalId", UNSET)
+        _ship_by: Any = src_dict.get("shipBy", UNSET)
+        ship_by: datetime.datetime | Unset = UNSET if _ship_by is UNSET else datetime.datetime.fromisoformat(_ship_by)
 
-        external_channel_id = d.pop("externalChannelId", UNSET)
+        notes = src_dict.get("notes", UNSET)
 
-        location_id = d.pop("locationId", UNSET)
-
-        _ship_by = d.pop("shipBy", UNSET)
-        ship_by: datetime.datetime | Unset
-        if isinstance(_ship_by, Unset):
-            ship_by = UNSET
-        else:
-            ship_by = datetime.datetime.fromisoformat(_ship_by)
-
-        notes = d.pop("notes", UNSET)
-
-        _retailer_data = d.pop("retailerData", UNSET)
-        retailer_data: RetailerData | Unset
-        if isinstance(_retailer_data, Unset):
-            retailer_data = UNSET
-        else:
-            retailer_data = RetailerData.from_dict(_retailer_data)
-
-        _ingestion_channel = d.pop("ingestionChannel", UNSET)
-        ingestion_channel: IngestionChannel | Unset
-        if isinstance(_ingestion_channel, Unset):
-            ingestion_channel = UNSET
-        else:
-            ingestion_channel = IngestionChannel(_ingestion_channel)
-
-        order = cls(
-            order_id=order_id,
-            type_=type_,
-            order_status=order_status,
-            order_items=order_items,
-            shipments=shipments,
-            external_id=external_id,
-            external_channel_id=external_channel_id,
-            location_id=location_id,
-            ship_by=ship_by,
-            notes=notes,
-            retailer_data=retailer_data,
-            ingestion_channel=ingestion_channel,
+        _retailer_data: Any = src_dict.get("retailerData", UNSET)
+        retailer_data: RetailerData | Unset = (
+            UNSET if _retailer_data is UNSET else RetailerData.from_dict(_retailer_data)
         )
 
-        order.additional_properties = d
+        _ingestion_channel: Any = src_dict.get("ingestionChannel", UNSET)
+        ingestion_channel: IngestionChannel | Unset = (
+            UNSET if _ingestion_channel is UNSET else enum_from_json(IngestionChannel, _ingestion_channel)
+        )
+
+        order = cls(
+            order_id,
+            type_,
+            order_status,
+            order_items,
+            shipments,
+            external_id,
+            external_channel_id,
+            location_id,
+            ship_by,
+            notes,
+            retailer_data,
+            ingestion_channel,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            order.additional_properties = unknown
         return order
 
     @property
@@ -210,3 +171,8 @@ class Order:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.order_item import OrderItem  # noqa: E402
+from ..models.retailer_data import RetailerData  # noqa: E402
+from ..models.shipment import Shipment  # noqa: E402

@@ -1,19 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quantity_uom import QuantityUom
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.product_data import ProductData
-
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="OrderItem")
+_KNOWN_KEYS = frozenset(
+    {
+        "quantity",
+        "quantityUOM",
+        "logisticsSku",
+        "quantityPerPack",
+        "lineItemId",
+        "lotNumber",
+        "unitPrice",
+        "totalPrice",
+        "discount",
+        "productData",
+    }
+)
 
 
 @_attrs_define
@@ -48,99 +58,76 @@ class OrderItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        quantity = self.quantity
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["quantity"] = self.quantity
 
-        quantity_uom = self.quantity_uom.value
+        field_dict["quantityUOM"] = self.quantity_uom.value
 
-        logistics_sku = self.logistics_sku
+        if self.logistics_sku is not UNSET:
+            field_dict["logisticsSku"] = self.logistics_sku
 
-        quantity_per_pack = self.quantity_per_pack
+        if self.quantity_per_pack is not UNSET:
+            field_dict["quantityPerPack"] = self.quantity_per_pack
 
-        line_item_id = self.line_item_id
+        if self.line_item_id is not UNSET:
+            field_dict["lineItemId"] = self.line_item_id
 
-        lot_number = self.lot_number
+        if self.lot_number is not UNSET:
+            field_dict["lotNumber"] = self.lot_number
 
-        unit_price = self.unit_price
+        if self.unit_price is not UNSET:
+            field_dict["unitPrice"] = self.unit_price
 
-        total_price = self.total_price
+        if self.total_price is not UNSET:
+            field_dict["totalPrice"] = self.total_price
 
-        discount = self.discount
+        if self.discount is not UNSET:
+            field_dict["discount"] = self.discount
 
-        product_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.product_data, Unset):
-            product_data = self.product_data.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "quantity": quantity,
-                "quantityUOM": quantity_uom,
-            }
-        )
-        if logistics_sku is not UNSET:
-            field_dict["logisticsSku"] = logistics_sku
-        if quantity_per_pack is not UNSET:
-            field_dict["quantityPerPack"] = quantity_per_pack
-        if line_item_id is not UNSET:
-            field_dict["lineItemId"] = line_item_id
-        if lot_number is not UNSET:
-            field_dict["lotNumber"] = lot_number
-        if unit_price is not UNSET:
-            field_dict["unitPrice"] = unit_price
-        if total_price is not UNSET:
-            field_dict["totalPrice"] = total_price
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if product_data is not UNSET:
-            field_dict["productData"] = product_data
+        product_data = self.product_data
+        if not isinstance(product_data, Unset):
+            field_dict["productData"] = product_data.to_dict()
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_data import ProductData  # noqa: PLC0415
+        quantity = src_dict["quantity"]
 
-        d = dict(src_dict)
-        quantity = d.pop("quantity")
+        quantity_uom = enum_from_json(QuantityUom, src_dict["quantityUOM"])
 
-        quantity_uom = QuantityUom(d.pop("quantityUOM"))
+        logistics_sku = src_dict.get("logisticsSku", UNSET)
 
-        logistics_sku = d.pop("logisticsSku", UNSET)
+        quantity_per_pack = src_dict.get("quantityPerPack", UNSET)
 
-        quantity_per_pack = d.pop("quantityPerPack", UNSET)
+        line_item_id = src_dict.get("lineItemId", UNSET)
 
-        line_item_id = d.pop("lineItemId", UNSET)
+        lot_number = src_dict.get("lotNumber", UNSET)
 
-        lot_number = d.pop("lotNumber", UNSET)
+        unit_price = src_dict.get("unitPrice", UNSET)
 
-        unit_price = d.pop("unitPrice", UNSET)
+        total_price = src_dict.get("totalPrice", UNSET)
 
-        total_price = d.pop("totalPrice", UNSET)
+        discount = src_dict.get("discount", UNSET)
 
-        discount = d.pop("discount", UNSET)
-
-        _product_data = d.pop("productData", UNSET)
-        product_data: ProductData | Unset
-        if isinstance(_product_data, Unset):
-            product_data = UNSET
-        else:
-            product_data = ProductData.from_dict(_product_data)
+        _product_data: Any = src_dict.get("productData", UNSET)
+        product_data: ProductData | Unset = UNSET if _product_data is UNSET else ProductData.from_dict(_product_data)
 
         order_item = cls(
-            quantity=quantity,
-            quantity_uom=quantity_uom,
-            logistics_sku=logistics_sku,
-            quantity_per_pack=quantity_per_pack,
-            line_item_id=line_item_id,
-            lot_number=lot_number,
-            unit_price=unit_price,
-            total_price=total_price,
-            discount=discount,
-            product_data=product_data,
+            quantity,
+            quantity_uom,
+            logistics_sku,
+            quantity_per_pack,
+            line_item_id,
+            lot_number,
+            unit_price,
+            total_price,
+            discount,
+            product_data,
         )
-
-        order_item.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            order_item.additional_properties = unknown
         return order_item
 
     @property
@@ -158,3 +145,6 @@ class OrderItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_data import ProductData  # noqa: E402

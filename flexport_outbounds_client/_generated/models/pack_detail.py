@@ -1,20 +1,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.package_status import PackageStatus
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.pack_dims import PackDims
-    from ..models.pack_item import PackItem
-
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackDetail")
+_KNOWN_KEYS = frozenset(
+    {
+        "packItems",
+        "carrierName",
+        "carrierSCAC",
+        "trackingNumber",
+        "packageStatus",
+        "sscc",
+        "packDims",
+        "boxId",
+    }
+)
 
 
 @_attrs_define
@@ -43,104 +50,74 @@ class PackDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pack_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.pack_items, Unset):
-            pack_items = []
-            for pack_items_item_data in self.pack_items:
-                pack_items_item = pack_items_item_data.to_dict()
-                pack_items.append(pack_items_item)
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        pack_items = self.pack_items
+        if not isinstance(pack_items, Unset):
+            field_dict["packItems"] = [pack_items_item.to_dict() for pack_items_item in pack_items]
 
-        carrier_name = self.carrier_name
+        if self.carrier_name is not UNSET:
+            field_dict["carrierName"] = self.carrier_name
 
-        carrier_scac = self.carrier_scac
+        if self.carrier_scac is not UNSET:
+            field_dict["carrierSCAC"] = self.carrier_scac
 
-        tracking_number = self.tracking_number
+        if self.tracking_number is not UNSET:
+            field_dict["trackingNumber"] = self.tracking_number
 
-        package_status: str | Unset = UNSET
-        if not isinstance(self.package_status, Unset):
-            package_status = self.package_status.value
+        package_status = self.package_status
+        if not isinstance(package_status, Unset):
+            field_dict["packageStatus"] = package_status.value
 
-        sscc = self.sscc
+        if self.sscc is not UNSET:
+            field_dict["sscc"] = self.sscc
 
-        pack_dims: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pack_dims, Unset):
-            pack_dims = self.pack_dims.to_dict()
+        pack_dims = self.pack_dims
+        if not isinstance(pack_dims, Unset):
+            field_dict["packDims"] = pack_dims.to_dict()
 
-        box_id = self.box_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if pack_items is not UNSET:
-            field_dict["packItems"] = pack_items
-        if carrier_name is not UNSET:
-            field_dict["carrierName"] = carrier_name
-        if carrier_scac is not UNSET:
-            field_dict["carrierSCAC"] = carrier_scac
-        if tracking_number is not UNSET:
-            field_dict["trackingNumber"] = tracking_number
-        if package_status is not UNSET:
-            field_dict["packageStatus"] = package_status
-        if sscc is not UNSET:
-            field_dict["sscc"] = sscc
-        if pack_dims is not UNSET:
-            field_dict["packDims"] = pack_dims
-        if box_id is not UNSET:
-            field_dict["boxId"] = box_id
+        if self.box_id is not UNSET:
+            field_dict["boxId"] = self.box_id
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.pack_dims import PackDims  # noqa: PLC0415
-        from ..models.pack_item import PackItem  # noqa: PLC0415
-
-        d = dict(src_dict)
-        _pack_items = d.pop("packItems", UNSET)
-        pack_items: list[PackItem] | Unset = UNSET
-        if _pack_items is not UNSET:
-            pack_items = []
-            for pack_items_item_data in _pack_items:
-                pack_items_item = PackItem.from_dict(pack_items_item_data)
-
-                pack_items.append(pack_items_item)
-
-        carrier_name = d.pop("carrierName", UNSET)
-
-        carrier_scac = d.pop("carrierSCAC", UNSET)
-
-        tracking_number = d.pop("trackingNumber", UNSET)
-
-        _package_status = d.pop("packageStatus", UNSET)
-        package_status: PackageStatus | Unset
-        if isinstance(_package_status, Unset):
-            package_status = UNSET
-        else:
-            package_status = PackageStatus(_package_status)
-
-        sscc = d.pop("sscc", UNSET)
-
-        _pack_dims = d.pop("packDims", UNSET)
-        pack_dims: PackDims | Unset
-        if isinstance(_pack_dims, Unset):
-            pack_dims = UNSET
-        else:
-            pack_dims = PackDims.from_dict(_pack_dims)
-
-        box_id = d.pop("boxId", UNSET)
-
-        pack_detail = cls(
-            pack_items=pack_items,
-            carrier_name=carrier_name,
-            carrier_scac=carrier_scac,
-            tracking_number=tracking_number,
-            package_status=package_status,
-            sscc=sscc,
-            pack_dims=pack_dims,
-            box_id=box_id,
+        _pack_items: Any = src_dict.get("packItems", UNSET)
+        pack_items: list[PackItem] | Unset = (
+            UNSET if _pack_items is UNSET else [PackItem.from_dict(pack_items_item) for pack_items_item in _pack_items]
         )
 
-        pack_detail.additional_properties = d
+        carrier_name = src_dict.get("carrierName", UNSET)
+
+        carrier_scac = src_dict.get("carrierSCAC", UNSET)
+
+        tracking_number = src_dict.get("trackingNumber", UNSET)
+
+        _package_status: Any = src_dict.get("packageStatus", UNSET)
+        package_status: PackageStatus | Unset = (
+            UNSET if _package_status is UNSET else enum_from_json(PackageStatus, _package_status)
+        )
+
+        sscc = src_dict.get("sscc", UNSET)
+
+        _pack_dims: Any = src_dict.get("packDims", UNSET)
+        pack_dims: PackDims | Unset = UNSET if _pack_dims is UNSET else PackDims.from_dict(_pack_dims)
+
+        box_id = src_dict.get("boxId", UNSET)
+
+        pack_detail = cls(
+            pack_items,
+            carrier_name,
+            carrier_scac,
+            tracking_number,
+            package_status,
+            sscc,
+            pack_dims,
+            box_id,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            pack_detail.additional_properties = unknown
         return pack_detail
 
     @property
@@ -158,3 +135,7 @@ class PackDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.pack_dims import PackDims  # noqa: E402
+from ..models.pack_item import PackItem  # noqa: E402

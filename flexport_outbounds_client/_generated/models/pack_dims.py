@@ -8,9 +8,19 @@ from attrs import field as _attrs_field
 
 from ..models.length_unit import LengthUnit
 from ..models.weight_unit import WeightUnit
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackDims")
+_KNOWN_KEYS = frozenset(
+    {
+        "length",
+        "width",
+        "height",
+        "lengthUnit",
+        "weight",
+        "weightUnit",
+    }
+)
 
 
 @_attrs_define
@@ -34,75 +44,56 @@ class PackDims:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        length = self.length
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.length is not UNSET:
+            field_dict["length"] = self.length
 
-        width = self.width
+        if self.width is not UNSET:
+            field_dict["width"] = self.width
 
-        height = self.height
+        if self.height is not UNSET:
+            field_dict["height"] = self.height
 
-        length_unit: str | Unset = UNSET
-        if not isinstance(self.length_unit, Unset):
-            length_unit = self.length_unit.value
+        length_unit = self.length_unit
+        if not isinstance(length_unit, Unset):
+            field_dict["lengthUnit"] = length_unit.value
 
-        weight = self.weight
+        if self.weight is not UNSET:
+            field_dict["weight"] = self.weight
 
-        weight_unit: str | Unset = UNSET
-        if not isinstance(self.weight_unit, Unset):
-            weight_unit = self.weight_unit.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if length is not UNSET:
-            field_dict["length"] = length
-        if width is not UNSET:
-            field_dict["width"] = width
-        if height is not UNSET:
-            field_dict["height"] = height
-        if length_unit is not UNSET:
-            field_dict["lengthUnit"] = length_unit
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if weight_unit is not UNSET:
-            field_dict["weightUnit"] = weight_unit
+        weight_unit = self.weight_unit
+        if not isinstance(weight_unit, Unset):
+            field_dict["weightUnit"] = weight_unit.value
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        length = d.pop("length", UNSET)
+        length = src_dict.get("length", UNSET)
 
-        width = d.pop("width", UNSET)
+        width = src_dict.get("width", UNSET)
 
-        height = d.pop("height", UNSET)
+        height = src_dict.get("height", UNSET)
 
-        _length_unit = d.pop("lengthUnit", UNSET)
-        length_unit: LengthUnit | Unset
-        if isinstance(_length_unit, Unset):
-            length_unit = UNSET
-        else:
-            length_unit = LengthUnit(_length_unit)
+        _length_unit: Any = src_dict.get("lengthUnit", UNSET)
+        length_unit: LengthUnit | Unset = UNSET if _length_unit is UNSET else enum_from_json(LengthUnit, _length_unit)
 
-        weight = d.pop("weight", UNSET)
+        weight = src_dict.get("weight", UNSET)
 
-        _weight_unit = d.pop("weightUnit", UNSET)
-        weight_unit: WeightUnit | Unset
-        if isinstance(_weight_unit, Unset):
-            weight_unit = UNSET
-        else:
-            weight_unit = WeightUnit(_weight_unit)
+        _weight_unit: Any = src_dict.get("weightUnit", UNSET)
+        weight_unit: WeightUnit | Unset = UNSET if _weight_unit is UNSET else enum_from_json(WeightUnit, _weight_unit)
 
         pack_dims = cls(
-            length=length,
-            width=width,
-            height=height,
-            length_unit=length_unit,
-            weight=weight,
-            weight_unit=weight_unit,
+            length,
+            width,
+            height,
+            length_unit,
+            weight,
+            weight_unit,
         )
-
-        pack_dims.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            pack_dims.additional_properties = unknown
         return pack_dims
 
     @property

@@ -7,9 +7,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quantity_uom import QuantityUom
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackItem")
+_KNOWN_KEYS = frozenset(
+    {
+        "logisticsSku",
+        "quantity",
+        "quantityUOM",
+    }
+)
 
 
 @_attrs_define
@@ -27,47 +34,38 @@ class PackItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        logistics_sku = self.logistics_sku
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.logistics_sku is not UNSET:
+            field_dict["logisticsSku"] = self.logistics_sku
 
-        quantity = self.quantity
+        if self.quantity is not UNSET:
+            field_dict["quantity"] = self.quantity
 
-        quantity_uom: str | Unset = UNSET
-        if not isinstance(self.quantity_uom, Unset):
-            quantity_uom = self.quantity_uom.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if logistics_sku is not UNSET:
-            field_dict["logisticsSku"] = logistics_sku
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if quantity_uom is not UNSET:
-            field_dict["quantityUOM"] = quantity_uom
+        quantity_uom = self.quantity_uom
+        if not isinstance(quantity_uom, Unset):
+            field_dict["quantityUOM"] = quantity_uom.value
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        logistics_sku = d.pop("logisticsSku", UNSET)
+        logistics_sku = src_dict.get("logisticsSku", UNSET)
 
-        quantity = d.pop("quantity", UNSET)
+        quantity = src_dict.get("quantity", UNSET)
 
-        _quantity_uom = d.pop("quantityUOM", UNSET)
-        quantity_uom: QuantityUom | Unset
-        if isinstance(_quantity_uom, Unset):
-            quantity_uom = UNSET
-        else:
-            quantity_uom = QuantityUom(_quantity_uom)
-
-        pack_item = cls(
-            logistics_sku=logistics_sku,
-            quantity=quantity,
-            quantity_uom=quantity_uom,
+        _quantity_uom: Any = src_dict.get("quantityUOM", UNSET)
+        quantity_uom: QuantityUom | Unset = (
+            UNSET if _quantity_uom is UNSET else enum_from_json(QuantityUom, _quantity_uom)
         )
 
-        pack_item.additional_properties = d
+        pack_item = cls(
+            logistics_sku,
+            quantity,
+            quantity_uom,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            pack_item.additional_properties = unknown
         return pack_item
 
     @property

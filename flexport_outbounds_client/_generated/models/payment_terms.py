@@ -10,6 +10,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentTerms")
+_KNOWN_KEYS = frozenset(
+    {
+        "term",
+        "dueDate",
+    }
+)
 
 
 @_attrs_define
@@ -25,40 +31,32 @@ class PaymentTerms:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        term = self.term
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.term is not UNSET:
+            field_dict["term"] = self.term
 
-        due_date: str | Unset = UNSET
-        if not isinstance(self.due_date, Unset):
-            due_date = self.due_date.isoformat()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if term is not UNSET:
-            field_dict["term"] = term
-        if due_date is not UNSET:
-            field_dict["dueDate"] = due_date
+        due_date = self.due_date
+        if not isinstance(due_date, Unset):
+            field_dict["dueDate"] = due_date.isoformat()
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        term = d.pop("term", UNSET)
+        term = src_dict.get("term", UNSET)
 
-        _due_date = d.pop("dueDate", UNSET)
-        due_date: datetime.datetime | Unset
-        if isinstance(_due_date, Unset):
-            due_date = UNSET
-        else:
-            due_date = datetime.datetime.fromisoformat(_due_date)
-
-        payment_terms = cls(
-            term=term,
-            due_date=due_date,
+        _due_date: Any = src_dict.get("dueDate", UNSET)
+        due_date: datetime.datetime | Unset = (
+            UNSET if _due_date is UNSET else datetime.datetime.fromisoformat(_due_date)
         )
 
-        payment_terms.additional_properties = d
+        payment_terms = cls(
+            term,
+            due_date,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            payment_terms.additional_properties = unknown
         return payment_terms
 
     @property

@@ -9,6 +9,17 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProblemDetails")
+_KNOWN_KEYS = frozenset(
+    {
+        "status",
+        "title",
+        "type",
+        "detail",
+        "instance",
+        "code",
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -36,69 +47,56 @@ class ProblemDetails:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["status"] = self.status
 
-        title = self.title
+        field_dict["title"] = self.title
 
-        type_ = self.type_
+        if self.type_ is not UNSET:
+            field_dict["type"] = self.type_
 
-        detail = self.detail
+        if self.detail is not UNSET:
+            field_dict["detail"] = self.detail
 
-        instance = self.instance
+        if self.instance is not UNSET:
+            field_dict["instance"] = self.instance
 
-        code = self.code
+        if self.code is not UNSET:
+            field_dict["code"] = self.code
 
-        message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "title": title,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if detail is not UNSET:
-            field_dict["detail"] = detail
-        if instance is not UNSET:
-            field_dict["instance"] = instance
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
+        if self.message is not UNSET:
+            field_dict["message"] = self.message
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status")
+        status = src_dict["status"]
 
-        title = d.pop("title")
+        title = src_dict["title"]
 
-        type_ = d.pop("type", UNSET)
+        type_ = src_dict.get("type", UNSET)
 
-        detail = d.pop("detail", UNSET)
+        detail = src_dict.get("detail", UNSET)
 
-        instance = d.pop("instance", UNSET)
+        instance = src_dict.get("instance", UNSET)
 
-        code = d.pop("code", UNSET)
+        code = src_dict.get("code", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = src_dict.get("message", UNSET)
 
         problem_details = cls(
-            status=status,
-            title=title,
-            type_=type_,
-            detail=detail,
-            instance=instance,
-            code=code,
-            message=message,
+            status,
+            title,
+            type_,
+            detail,
+            instance,
+            code,
+            message,
         )
-
-        problem_details.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            problem_details.additional_properties = unknown
         return problem_details
 
     @property

@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProductData")
+_KNOWN_KEYS = frozenset(
+    {
+        "upc",
+        "buyerPartNumber",
+        "sku",
+        "gtin",
+    }
+)
 
 
 @_attrs_define
@@ -29,47 +37,40 @@ class ProductData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        upc = self.upc
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.upc is not UNSET:
+            field_dict["upc"] = self.upc
 
-        buyer_part_number = self.buyer_part_number
+        if self.buyer_part_number is not UNSET:
+            field_dict["buyerPartNumber"] = self.buyer_part_number
 
-        sku = self.sku
+        if self.sku is not UNSET:
+            field_dict["sku"] = self.sku
 
-        gtin = self.gtin
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if upc is not UNSET:
-            field_dict["upc"] = upc
-        if buyer_part_number is not UNSET:
-            field_dict["buyerPartNumber"] = buyer_part_number
-        if sku is not UNSET:
-            field_dict["sku"] = sku
-        if gtin is not UNSET:
-            field_dict["gtin"] = gtin
+        if self.gtin is not UNSET:
+            field_dict["gtin"] = self.gtin
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        upc = d.pop("upc", UNSET)
+        upc = src_dict.get("upc", UNSET)
 
-        buyer_part_number = d.pop("buyerPartNumber", UNSET)
+        buyer_part_number = src_dict.get("buyerPartNumber", UNSET)
 
-        sku = d.pop("sku", UNSET)
+        sku = src_dict.get("sku", UNSET)
 
-        gtin = d.pop("gtin", UNSET)
+        gtin = src_dict.get("gtin", UNSET)
 
         product_data = cls(
-            upc=upc,
-            buyer_part_number=buyer_part_number,
-            sku=sku,
-            gtin=gtin,
+            upc,
+            buyer_part_number,
+            sku,
+            gtin,
         )
-
-        product_data.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            product_data.additional_properties = unknown
         return product_data
 
     @property

@@ -2,20 +2,32 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.payment_terms import PaymentTerms
-    from ..models.retailer_adjustment import RetailerAdjustment
-
-
 T = TypeVar("T", bound="RetailerData")
+_KNOWN_KEYS = frozenset(
+    {
+        "retailer",
+        "purchaseOrderNumber",
+        "tradingPartnerId",
+        "customerPoNumber",
+        "invoiceNumber",
+        "markForStore",
+        "department",
+        "address",
+        "discounts",
+        "charges",
+        "paymentTerms",
+        "deliveryDate",
+        "shipByDate",
+        "shipAfterDate",
+    }
+)
 
 
 @_attrs_define
@@ -56,180 +68,128 @@ class RetailerData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        retailer = self.retailer
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.retailer is not UNSET:
+            field_dict["retailer"] = self.retailer
 
-        purchase_order_number = self.purchase_order_number
+        if self.purchase_order_number is not UNSET:
+            field_dict["purchaseOrderNumber"] = self.purchase_order_number
 
-        trading_partner_id = self.trading_partner_id
+        if self.trading_partner_id is not UNSET:
+            field_dict["tradingPartnerId"] = self.trading_partner_id
 
-        customer_po_number = self.customer_po_number
+        if self.customer_po_number is not UNSET:
+            field_dict["customerPoNumber"] = self.customer_po_number
 
-        invoice_number = self.invoice_number
+        if self.invoice_number is not UNSET:
+            field_dict["invoiceNumber"] = self.invoice_number
 
-        mark_for_store = self.mark_for_store
+        if self.mark_for_store is not UNSET:
+            field_dict["markForStore"] = self.mark_for_store
 
-        department = self.department
+        if self.department is not UNSET:
+            field_dict["department"] = self.department
 
-        address: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.address, Unset):
-            address = self.address.to_dict()
+        address = self.address
+        if not isinstance(address, Unset):
+            field_dict["address"] = address.to_dict()
 
-        discounts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.discounts, Unset):
-            discounts = []
-            for discounts_item_data in self.discounts:
-                discounts_item = discounts_item_data.to_dict()
-                discounts.append(discounts_item)
+        discounts = self.discounts
+        if not isinstance(discounts, Unset):
+            field_dict["discounts"] = [discounts_item.to_dict() for discounts_item in discounts]
 
-        charges: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.charges, Unset):
-            charges = []
-            for charges_item_data in self.charges:
-                charges_item = charges_item_data.to_dict()
-                charges.append(charges_item)
+        charges = self.charges
+        if not isinstance(charges, Unset):
+            field_dict["charges"] = [charges_item.to_dict() for charges_item in charges]
 
-        payment_terms: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.payment_terms, Unset):
-            payment_terms = self.payment_terms.to_dict()
+        payment_terms = self.payment_terms
+        if not isinstance(payment_terms, Unset):
+            field_dict["paymentTerms"] = payment_terms.to_dict()
 
-        delivery_date: str | Unset = UNSET
-        if not isinstance(self.delivery_date, Unset):
-            delivery_date = self.delivery_date.isoformat()
+        delivery_date = self.delivery_date
+        if not isinstance(delivery_date, Unset):
+            field_dict["deliveryDate"] = delivery_date.isoformat()
 
-        ship_by_date: str | Unset = UNSET
-        if not isinstance(self.ship_by_date, Unset):
-            ship_by_date = self.ship_by_date.isoformat()
+        ship_by_date = self.ship_by_date
+        if not isinstance(ship_by_date, Unset):
+            field_dict["shipByDate"] = ship_by_date.isoformat()
 
-        ship_after_date: str | Unset = UNSET
-        if not isinstance(self.ship_after_date, Unset):
-            ship_after_date = self.ship_after_date.isoformat()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if retailer is not UNSET:
-            field_dict["retailer"] = retailer
-        if purchase_order_number is not UNSET:
-            field_dict["purchaseOrderNumber"] = purchase_order_number
-        if trading_partner_id is not UNSET:
-            field_dict["tradingPartnerId"] = trading_partner_id
-        if customer_po_number is not UNSET:
-            field_dict["customerPoNumber"] = customer_po_number
-        if invoice_number is not UNSET:
-            field_dict["invoiceNumber"] = invoice_number
-        if mark_for_store is not UNSET:
-            field_dict["markForStore"] = mark_for_store
-        if department is not UNSET:
-            field_dict["department"] = department
-        if address is not UNSET:
-            field_dict["address"] = address
-        if discounts is not UNSET:
-            field_dict["discounts"] = discounts
-        if charges is not UNSET:
-            field_dict["charges"] = charges
-        if payment_terms is not UNSET:
-            field_dict["paymentTerms"] = payment_terms
-        if delivery_date is not UNSET:
-            field_dict["deliveryDate"] = delivery_date
-        if ship_by_date is not UNSET:
-            field_dict["shipByDate"] = ship_by_date
-        if ship_after_date is not UNSET:
-            field_dict["shipAfterDate"] = ship_after_date
+        ship_after_date = self.ship_after_date
+        if not isinstance(ship_after_date, Unset):
+            field_dict["shipAfterDate"] = ship_after_date.isoformat()
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.payment_terms import PaymentTerms  # noqa: PLC0415
-        from ..models.retailer_adjustment import RetailerAdjustment  # noqa: PLC0415
+        retailer = src_dict.get("retailer", UNSET)
 
-        d = dict(src_dict)
-        retailer = d.pop("retailer", UNSET)
+        purchase_order_number = src_dict.get("purchaseOrderNumber", UNSET)
 
-        purchase_order_number = d.pop("purchaseOrderNumber", UNSET)
+        trading_partner_id = src_dict.get("tradingPartnerId", UNSET)
 
-        trading_partner_id = d.pop("tradingPartnerId", UNSET)
+        customer_po_number = src_dict.get("customerPoNumber", UNSET)
 
-        customer_po_number = d.pop("customerPoNumber", UNSET)
+        invoice_number = src_dict.get("invoiceNumber", UNSET)
 
-        invoice_number = d.pop("invoiceNumber", UNSET)
+        mark_for_store = src_dict.get("markForStore", UNSET)
 
-        mark_for_store = d.pop("markForStore", UNSET)
+        department = src_dict.get("department", UNSET)
 
-        department = d.pop("department", UNSET)
+        _address: Any = src_dict.get("address", UNSET)
+        address: Address | Unset = UNSET if _address is UNSET else Address.from_dict(_address)
 
-        _address = d.pop("address", UNSET)
-        address: Address | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
-        else:
-            address = Address.from_dict(_address)
-
-        _discounts = d.pop("discounts", UNSET)
-        discounts: list[RetailerAdjustment] | Unset = UNSET
-        if _discounts is not UNSET:
-            discounts = []
-            for discounts_item_data in _discounts:
-                discounts_item = RetailerAdjustment.from_dict(discounts_item_data)
-
-                discounts.append(discounts_item)
-
-        _charges = d.pop("charges", UNSET)
-        charges: list[RetailerAdjustment] | Unset = UNSET
-        if _charges is not UNSET:
-            charges = []
-            for charges_item_data in _charges:
-                charges_item = RetailerAdjustment.from_dict(charges_item_data)
-
-                charges.append(charges_item)
-
-        _payment_terms = d.pop("paymentTerms", UNSET)
-        payment_terms: PaymentTerms | Unset
-        if isinstance(_payment_terms, Unset):
-            payment_terms = UNSET
-        else:
-            payment_terms = PaymentTerms.from_dict(_payment_terms)
-
-        _delivery_date = d.pop("deliveryDate", UNSET)
-        delivery_date: datetime.datetime | Unset
-        if isinstance(_delivery_date, Unset):
-            delivery_date = UNSET
-        else:
-            delivery_date = datetime.datetime.fromisoformat(_delivery_date)
-
-        _ship_by_date = d.pop("shipByDate", UNSET)
-        ship_by_date: datetime.datetime | Unset
-        if isinstance(_ship_by_date, Unset):
-            ship_by_date = UNSET
-        else:
-            ship_by_date = datetime.datetime.fromisoformat(_ship_by_date)
-
-        _ship_after_date = d.pop("shipAfterDate", UNSET)
-        ship_after_date: datetime.datetime | Unset
-        if isinstance(_ship_after_date, Unset):
-            ship_after_date = UNSET
-        else:
-            ship_after_date = datetime.datetime.fromisoformat(_ship_after_date)
-
-        retailer_data = cls(
-            retailer=retailer,
-            purchase_order_number=purchase_order_number,
-            trading_partner_id=trading_partner_id,
-            customer_po_number=customer_po_number,
-            invoice_number=invoice_number,
-            mark_for_store=mark_for_store,
-            department=department,
-            address=address,
-            discounts=discounts,
-            charges=charges,
-            payment_terms=payment_terms,
-            delivery_date=delivery_date,
-            ship_by_date=ship_by_date,
-            ship_after_date=ship_after_date,
+        _discounts: Any = src_dict.get("discounts", UNSET)
+        discounts: list[RetailerAdjustment] | Unset = (
+            UNSET
+            if _discounts is UNSET
+            else [RetailerAdjustment.from_dict(discounts_item) for discounts_item in _discounts]
         )
 
-        retailer_data.additional_properties = d
+        _charges: Any = src_dict.get("charges", UNSET)
+        charges: list[RetailerAdjustment] | Unset = (
+            UNSET if _charges is UNSET else [RetailerAdjustment.from_dict(charges_item) for charges_item in _charges]
+        )
+
+        _payment_terms: Any = src_dict.get("paymentTerms", UNSET)
+        payment_terms: PaymentTerms | Unset = (
+            UNSET if _payment_terms is UNSET else PaymentTerms.from_dict(_payment_terms)
+        )
+
+        _delivery_date: Any = src_dict.get("deliveryDate", UNSET)
+        delivery_date: datetime.datetime | Unset = (
+            UNSET if _delivery_date is UNSET else datetime.datetime.fromisoformat(_delivery_date)
+        )
+
+        _ship_by_date: Any = src_dict.get("shipByDate", UNSET)
+        ship_by_date: datetime.datetime | Unset = (
+            UNSET if _ship_by_date is UNSET else datetime.datetime.fromisoformat(_ship_by_date)
+        )
+
+        _ship_after_date: Any = src_dict.get("shipAfterDate", UNSET)
+        ship_after_date: datetime.datetime | Unset = (
+            UNSET if _ship_after_date is UNSET else datetime.datetime.fromisoformat(_ship_after_date)
+        )
+
+        retailer_data = cls(
+            retailer,
+            purchase_order_number,
+            trading_partner_id,
+            customer_po_number,
+            invoice_number,
+            mark_for_store,
+            department,
+            address,
+            discounts,
+            charges,
+            payment_terms,
+            delivery_date,
+            ship_by_date,
+            ship_after_date,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            retailer_data.additional_properties = unknown
         return retailer_data
 
     @property
@@ -247,3 +207,8 @@ class RetailerData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.payment_terms import PaymentTerms  # noqa: E402
+from ..models.retailer_adjustment import RetailerAdjustment  # noqa: E402

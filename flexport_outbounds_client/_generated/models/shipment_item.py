@@ -7,9 +7,23 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quantity_uom import QuantityUom
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="ShipmentItem")
+_KNOWN_KEYS = frozenset(
+    {
+        "logisticsSku",
+        "quantity",
+        "shippedQuantity",
+        "quantityUOM",
+        "quantityPerPack",
+        "lineItemId",
+        "lotNumber",
+        "unitPrice",
+        "totalPrice",
+        "discount",
+    }
+)
 
 
 @_attrs_define
@@ -41,96 +55,80 @@ class ShipmentItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        logistics_sku = self.logistics_sku
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.logistics_sku is not UNSET:
+            field_dict["logisticsSku"] = self.logistics_sku
 
-        quantity = self.quantity
+        if self.quantity is not UNSET:
+            field_dict["quantity"] = self.quantity
 
-        shipped_quantity = self.shipped_quantity
+        if self.shipped_quantity is not UNSET:
+            field_dict["shippedQuantity"] = self.shipped_quantity
 
-        quantity_uom: str | Unset = UNSET
-        if not isinstance(self.quantity_uom, Unset):
-            quantity_uom = self.quantity_uom.value
+        quantity_uom = self.quantity_uom
+        if not isinstance(quantity_uom, Unset):
+            field_dict["quantityUOM"] = quantity_uom.value
 
-        quantity_per_pack = self.quantity_per_pack
+        if self.quantity_per_pack is not UNSET:
+            field_dict["quantityPerPack"] = self.quantity_per_pack
 
-        line_item_id = self.line_item_id
+        if self.line_item_id is not UNSET:
+            field_dict["lineItemId"] = self.line_item_id
 
-        lot_number = self.lot_number
+        if self.lot_number is not UNSET:
+            field_dict["lotNumber"] = self.lot_number
 
-        unit_price = self.unit_price
+        if self.unit_price is not UNSET:
+            field_dict["unitPrice"] = self.unit_price
 
-        total_price = self.total_price
+        if self.total_price is not UNSET:
+            field_dict["totalPrice"] = self.total_price
 
-        discount = self.discount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if logistics_sku is not UNSET:
-            field_dict["logisticsSku"] = logistics_sku
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if shipped_quantity is not UNSET:
-            field_dict["shippedQuantity"] = shipped_quantity
-        if quantity_uom is not UNSET:
-            field_dict["quantityUOM"] = quantity_uom
-        if quantity_per_pack is not UNSET:
-            field_dict["quantityPerPack"] = quantity_per_pack
-        if line_item_id is not UNSET:
-            field_dict["lineItemId"] = line_item_id
-        if lot_number is not UNSET:
-            field_dict["lotNumber"] = lot_number
-        if unit_price is not UNSET:
-            field_dict["unitPrice"] = unit_price
-        if total_price is not UNSET:
-            field_dict["totalPrice"] = total_price
-        if discount is not UNSET:
-            field_dict["discount"] = discount
+        if self.discount is not UNSET:
+            field_dict["discount"] = self.discount
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        logistics_sku = d.pop("logisticsSku", UNSET)
+        logistics_sku = src_dict.get("logisticsSku", UNSET)
 
-        quantity = d.pop("quantity", UNSET)
+        quantity = src_dict.get("quantity", UNSET)
 
-        shipped_quantity = d.pop("shippedQuantity", UNSET)
+        shipped_quantity = src_dict.get("shippedQuantity", UNSET)
 
-        _quantity_uom = d.pop("quantityUOM", UNSET)
-        quantity_uom: QuantityUom | Unset
-        if isinstance(_quantity_uom, Unset):
-            quantity_uom = UNSET
-        else:
-            quantity_uom = QuantityUom(_quantity_uom)
-
-        quantity_per_pack = d.pop("quantityPerPack", UNSET)
-
-        line_item_id = d.pop("lineItemId", UNSET)
-
-        lot_number = d.pop("lotNumber", UNSET)
-
-        unit_price = d.pop("unitPrice", UNSET)
-
-        total_price = d.pop("totalPrice", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        shipment_item = cls(
-            logistics_sku=logistics_sku,
-            quantity=quantity,
-            shipped_quantity=shipped_quantity,
-            quantity_uom=quantity_uom,
-            quantity_per_pack=quantity_per_pack,
-            line_item_id=line_item_id,
-            lot_number=lot_number,
-            unit_price=unit_price,
-            total_price=total_price,
-            discount=discount,
+        _quantity_uom: Any = src_dict.get("quantityUOM", UNSET)
+        quantity_uom: QuantityUom | Unset = (
+            UNSET if _quantity_uom is UNSET else enum_from_json(QuantityUom, _quantity_uom)
         )
 
-        shipment_item.additional_properties = d
+        quantity_per_pack = src_dict.get("quantityPerPack", UNSET)
+
+        line_item_id = src_dict.get("lineItemId", UNSET)
+
+        lot_number = src_dict.get("lotNumber", UNSET)
+
+        unit_price = src_dict.get("unitPrice", UNSET)
+
+        total_price = src_dict.get("totalPrice", UNSET)
+
+        discount = src_dict.get("discount", UNSET)
+
+        shipment_item = cls(
+            logistics_sku,
+            quantity,
+            shipped_quantity,
+            quantity_uom,
+            quantity_per_pack,
+            line_item_id,
+            lot_number,
+            unit_price,
+            total_price,
+            discount,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            shipment_item.additional_properties = unknown
         return shipment_item
 
     @property

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,14 +9,19 @@ from attrs import field as _attrs_field
 from ..models.shipping_partner import ShippingPartner
 from ..models.shipping_speed import ShippingSpeed
 from ..models.shipping_type import ShippingType
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.carrier_account_details import CarrierAccountDetails
-    from ..models.duties import Duties
-
+from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="TransportationDetails")
+_KNOWN_KEYS = frozenset(
+    {
+        "shippingPartner",
+        "shippingType",
+        "carrierAccountDetails",
+        "duties",
+        "shippingMethod",
+        "shippingSpeed",
+    }
+)
 
 
 @_attrs_define
@@ -44,99 +49,70 @@ class TransportationDetails:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        shipping_partner: str | Unset = UNSET
-        if not isinstance(self.shipping_partner, Unset):
-            shipping_partner = self.shipping_partner.value
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        shipping_partner = self.shipping_partner
+        if not isinstance(shipping_partner, Unset):
+            field_dict["shippingPartner"] = shipping_partner.value
 
-        shipping_type: str | Unset = UNSET
-        if not isinstance(self.shipping_type, Unset):
-            shipping_type = self.shipping_type.value
+        shipping_type = self.shipping_type
+        if not isinstance(shipping_type, Unset):
+            field_dict["shippingType"] = shipping_type.value
 
-        carrier_account_details: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.carrier_account_details, Unset):
-            carrier_account_details = self.carrier_account_details.to_dict()
+        carrier_account_details = self.carrier_account_details
+        if not isinstance(carrier_account_details, Unset):
+            field_dict["carrierAccountDetails"] = carrier_account_details.to_dict()
 
-        duties: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.duties, Unset):
-            duties = self.duties.to_dict()
+        duties = self.duties
+        if not isinstance(duties, Unset):
+            field_dict["duties"] = duties.to_dict()
 
-        shipping_method = self.shipping_method
+        if self.shipping_method is not UNSET:
+            field_dict["shippingMethod"] = self.shipping_method
 
-        shipping_speed: str | Unset = UNSET
-        if not isinstance(self.shipping_speed, Unset):
-            shipping_speed = self.shipping_speed.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if shipping_partner is not UNSET:
-            field_dict["shippingPartner"] = shipping_partner
-        if shipping_type is not UNSET:
-            field_dict["shippingType"] = shipping_type
-        if carrier_account_details is not UNSET:
-            field_dict["carrierAccountDetails"] = carrier_account_details
-        if duties is not UNSET:
-            field_dict["duties"] = duties
-        if shipping_method is not UNSET:
-            field_dict["shippingMethod"] = shipping_method
-        if shipping_speed is not UNSET:
-            field_dict["shippingSpeed"] = shipping_speed
+        shipping_speed = self.shipping_speed
+        if not isinstance(shipping_speed, Unset):
+            field_dict["shippingSpeed"] = shipping_speed.value
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.carrier_account_details import CarrierAccountDetails  # noqa: PLC0415
-        from ..models.duties import Duties  # noqa: PLC0415
-
-        d = dict(src_dict)
-        _shipping_partner = d.pop("shippingPartner", UNSET)
-        shipping_partner: ShippingPartner | Unset
-        if isinstance(_shipping_partner, Unset):
-            shipping_partner = UNSET
-        else:
-            shipping_partner = ShippingPartner(_shipping_partner)
-
-        _shipping_type = d.pop("shippingType", UNSET)
-        shipping_type: ShippingType | Unset
-        if isinstance(_shipping_type, Unset):
-            shipping_type = UNSET
-        else:
-            shipping_type = ShippingType(_shipping_type)
-
-        _carrier_account_details = d.pop("carrierAccountDetails", UNSET)
-        carrier_account_details: CarrierAccountDetails | Unset
-        if isinstance(_carrier_account_details, Unset):
-            carrier_account_details = UNSET
-        else:
-            carrier_account_details = CarrierAccountDetails.from_dict(_carrier_account_details)
-
-        _duties = d.pop("duties", UNSET)
-        duties: Duties | Unset
-        if isinstance(_duties, Unset):
-            duties = UNSET
-        else:
-            duties = Duties.from_dict(_duties)
-
-        shipping_method = d.pop("shippingMethod", UNSET)
-
-        _shipping_speed = d.pop("shippingSpeed", UNSET)
-        shipping_speed: ShippingSpeed | Unset
-        if isinstance(_shipping_speed, Unset):
-            shipping_speed = UNSET
-        else:
-            shipping_speed = ShippingSpeed(_shipping_speed)
-
-        transportation_details = cls(
-            shipping_partner=shipping_partner,
-            shipping_type=shipping_type,
-            carrier_account_details=carrier_account_details,
-            duties=duties,
-            shipping_method=shipping_method,
-            shipping_speed=shipping_speed,
+        _shipping_partner: Any = src_dict.get("shippingPartner", UNSET)
+        shipping_partner: ShippingPartner | Unset = (
+            UNSET if _shipping_partner is UNSET else enum_from_json(ShippingPartner, _shipping_partner)
         )
 
-        transportation_details.additional_properties = d
+        _shipping_type: Any = src_dict.get("shippingType", UNSET)
+        shipping_type: ShippingType | Unset = (
+            UNSET if _shipping_type is UNSET else enum_from_json(ShippingType, _shipping_type)
+        )
+
+        _carrier_account_details: Any = src_dict.get("carrierAccountDetails", UNSET)
+        carrier_account_details: CarrierAccountDetails | Unset = (
+            UNSET if _carrier_account_details is UNSET else CarrierAccountDetails.from_dict(_carrier_account_details)
+        )
+
+        _duties: Any = src_dict.get("duties", UNSET)
+        duties: Duties | Unset = UNSET if _duties is UNSET else Duties.from_dict(_duties)
+
+        shipping_method = src_dict.get("shippingMethod", UNSET)
+
+        _shipping_speed: Any = src_dict.get("shippingSpeed", UNSET)
+        shipping_speed: ShippingSpeed | Unset = (
+            UNSET if _shipping_speed is UNSET else enum_from_json(ShippingSpeed, _shipping_speed)
+        )
+
+        transportation_details = cls(
+            shipping_partner,
+            shipping_type,
+            carrier_account_details,
+            duties,
+            shipping_method,
+            shipping_speed,
+        )
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            transportation_details.additional_properties = unknown
         return transportation_details
 
     @property
@@ -154,3 +130,7 @@ class TransportationDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.carrier_account_details import CarrierAccountDetails  # noqa: E402
+from ..models.duties import Duties  # noqa: E402

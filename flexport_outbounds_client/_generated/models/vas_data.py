@@ -9,6 +9,11 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VasData")
+_KNOWN_KEYS = frozenset(
+    {
+        "code",
+    }
+)
 
 
 @_attrs_define
@@ -23,26 +28,22 @@ class VasData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.code is not UNSET:
+            field_dict["code"] = self.code
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
+        code = src_dict.get("code", UNSET)
 
         vas_data = cls(
-            code=code,
+            code,
         )
-
-        vas_data.additional_properties = d
+        if not src_dict.keys() <= _KNOWN_KEYS:
+            unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            vas_data.additional_properties = unknown
         return vas_data
 
     @property

@@ -1,0 +1,178 @@
+"""The speed templates (templates/model.py.jinja, templates/types.py.jinja) change nothing a caller can see.
+
+The reference is the same spec generated without them (the stock openapi-python-client model and types
+templates, plus this project's enum and package templates): both packages must parse every payload into equal
+dicts, with the same key order, the same unknown fields and values, and the same errors. Speed itself is measured
+only by `make bench`.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import inspect
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from flexport_outbounds_client._generated.models import Order, OrderStatus, PackageStatus
+from flexport_outbounds_client._generated.types import enum_from_json
+
+from .conftest import ROOT, load_seed_examples
+from .test_generated import EXAMPLE_MODELS, add_unknown_fields, enum_classes, enum_paths, set_at
+
+SPEED_TEMPLATES = ("model.py.jinja", "types.py.jinja")
+
+
+@pytest.fixture(scope="module")
+def stock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The package as the stock templates generate it, importable as `stock_generated`."""
+    work = tmp_path_factory.mktemp("stock")
+    templates = work / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    for name in SPEED_TEMPLATES:
+        (templates / name).unlink()
+    config = yaml.safe_load((ROOT / "generator-config.yaml").read_text())
+    config.pop("post_hooks")  # formatting only; the reference is executed, not diffed
+    (work / "config.yaml").write_text(yaml.safe_dump(config))
+    generator = Path(sys.executable).parent / "openapi-python-client"
+    command = [str(generator), "generate", "--path", str(ROOT / "openapi.yaml"), "--meta", "none"]
+    command += ["--config", str(work / "config.yaml"), "--custom-template-path", str(templates)]
+    command += ["--output-path", str(work / "stock_generated")]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
+    sys.path.insert(0, str(work))
+    try:
+        reference = importlib.import_module("stock_generated.models")
+        assert "d.pop(" in inspect.getsource(reference.Order.from_dict)  # really the stock model template
+        yield reference
+    finally:
+        sys.path.remove(str(work))
+        for name in [m for m in sys.modules if m.split(".")[0] == "stock_generated"]:
+            del sys.modules[name]
+
+
+def maximum_order() -> dict[str, Any]:
+    """The documentation's full order grown to the limits: 1,000 items, 50 shipments of 20 packs."""
+    order = load_seed_examples()[1]
+    item, shipment = order["orderItems"][0], order["shipments"][0]
+    order["orderItems"] = [{**copy.deepcopy(item), "logisticsSku": f"SKU{i}"} for i in range(1000)]
+    shipment["packDetails"] *= 20
+    shipment["shipmentItems"] *= 20
+    order["shipments"] = [copy.deepcopy(shipment) for _ in range(50)]
+    return order
+
+
+def both(stock: ModuleType, model: type[Any], payload: dict[str, Any]) -> tuple[str, str]:
+    """to_dict() of both packages, as JSON text so key order counts too."""
+    fast = model.from_dict(copy.deepcopy(payload)).to_dict()
+    reference = getattr(stock, model.__name__).from_dict(copy.deepcopy(payload)).to_dict()
+    return json.dumps(fast, default=str), json.dumps(reference, default=str)
+
+
+@pytest.mark.parametrize(("index", "model"), EXAMPLE_MODELS, ids=lambda v: getattr(v, "__name__", str(v)))
+def test_seed_examples_give_what_the_stock_templates_give(stock: ModuleType, index: int, model: type[Any]) -> None:
+    payload = load_seed_examples()[index]
+    fast, reference = both(stock, model, payload)
+    assert fast == reference
+    with_unknown = copy.deepcopy(payload)
+    add_unknown_fields(with_unknown)
+    fast, reference = both(stock, model, with_unknown)
+    assert fast == reference
+    assert "fieldFromTheFuture" in fast
+
+
+def test_maximum_order_round_trips_like_stock(stock: ModuleType) -> None:
+    payload = maximum_order()
+    fast, reference = both(stock, Order, payload)
+    assert fast == reference
+    order = Order.from_dict(payload)
+    assert len(order.order_items) == 1000
+    assert [len(s.pack_details) for s in order.shipments] == [20] * 50
+    assert Order.from_dict(order.to_dict()).to_dict() == order.to_dict()
+
+
+def test_unknown_enum_values_everywhere_like_stock(stock: ModuleType) -> None:
+    payload = load_seed_examples()[1]
+    for n, location in enumerate(enum_paths({"$ref": "#/components/schemas/Order"}, payload)):
+        set_at(payload, location, f"FUTURE_{n}")
+    fast, reference = both(stock, Order, payload)
+    assert fast == reference
+    assert Order.from_dict(payload).order_status.is_known is False
+
+
+def test_from_dict_copies_unknown_fields_and_leaves_the_source_alone() -> None:
+    payload = load_seed_examples()[1]
+    payload["fieldFromTheFuture"] = {"nested": [1]}
+    before = copy.deepcopy(payload)
+    order = Order.from_dict(payload)
+    assert payload == before
+    assert order.additional_properties == {"fieldFromTheFuture": {"nested": [1]}}
+    order["another"] = 1
+    assert "another" not in payload
+    plain = Order.from_dict(load_seed_examples()[1])
+    assert plain.additional_properties == {}
+    assert plain.additional_properties is not Order.from_dict(load_seed_examples()[1]).additional_properties
+
+
+def test_to_dict_key_order_is_unknown_then_required_then_optional(stock: ModuleType) -> None:
+    order = Order.from_dict({"notes": "n", "orderId": "1", "type": "B2B", "orderStatus": "BOOKED"} | EMPTY_LISTS)
+    order["zExtra"] = 1
+    order["orderId"] = "kept by additional_properties, overwritten by the field"
+    keys = list(order.to_dict())
+    assert keys == ["zExtra", "orderId", "type", "orderStatus", "orderItems", "shipments", "notes"]
+    assert order.to_dict()["orderId"] == "1"
+    reference = stock.Order.from_dict(order.to_dict())
+    reference["zExtra"] = 1
+    assert list(reference.to_dict()) == list(Order.from_dict(order.to_dict()).to_dict())
+
+
+EMPTY_LISTS: dict[str, Any] = {"orderItems": [], "shipments": []}
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        ({"type": "B2B", "orderStatus": "BOOKED"} | EMPTY_LISTS, KeyError),  # required field missing
+        ({"orderId": "1", "type": 42, "orderStatus": "BOOKED"} | EMPTY_LISTS, ValueError),  # wrong enum type
+        ({"orderId": "1", "type": ["B2B"], "orderStatus": "BOOKED"} | EMPTY_LISTS, ValueError),  # unhashable
+        ({"orderId": "1", "type": "B2B", "orderStatus": "BOOKED", "orderItems": None, "shipments": []}, TypeError),
+    ],
+)
+def test_invalid_payloads_raise_what_stock_raises(stock: ModuleType, payload: dict[str, Any], error: type) -> None:
+    with pytest.raises(error):
+        stock.Order.from_dict(payload)
+    with pytest.raises(error):
+        Order.from_dict(payload)
+
+
+def test_explicit_null_of_an_optional_field_is_kept_like_stock(stock: ModuleType) -> None:
+    payload = {"orderId": "1", "type": "B2B", "orderStatus": "BOOKED", "notes": None} | EMPTY_LISTS
+    fast, reference = both(stock, Order, payload)
+    assert fast == reference
+    assert '"notes": null' in fast
+
+
+@pytest.mark.parametrize("enum_cls", enum_classes(), ids=lambda cls: cls.__name__)
+def test_enum_from_json_is_the_enum_call(enum_cls: type[Any]) -> None:
+    for member in enum_cls:
+        assert enum_from_json(enum_cls, member.value) is enum_cls(member.value) is member
+        assert enum_from_json(enum_cls, member) is member
+    future = enum_from_json(enum_cls, "ADDED_LATER_BY_FLEXPORT")
+    assert future is enum_cls("ADDED_LATER_BY_FLEXPORT")
+    assert not future.is_known
+    for wrong in (42, None, ["B2B"]):
+        with pytest.raises(ValueError, match="is not a valid"):
+            enum_from_json(enum_cls, wrong)
+
+
+def test_enum_from_json_returns_the_enum_type() -> None:
+    assert type(enum_from_json(OrderStatus, "SHIPPED")) is OrderStatus
+    assert type(enum_from_json(PackageStatus, "IN_TRANSIT")) is PackageStatus
