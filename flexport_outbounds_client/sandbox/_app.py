@@ -1,0 +1,354 @@
+"""The ASGI app: starlette routes for the five operations, the pre-signed upload target, and the raw spec.
+
+`SandboxApp` wraps the starlette app to do what a route cannot: put `x-correlation-id` on every response, and
+drop a connection without any response (the commit_then_drop fault).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, Final
+
+import httpx
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from ._faults import Fault
+from ._state import PDF_MAGIC, ApiProblem, UnknownOrderError, business_rule_errors
+from ._validation import FieldError
+
+if TYPE_CHECKING:
+    from ._sandbox import Sandbox
+
+__all__ = ["API_PREFIX", "SandboxApp", "SandboxResponseError"]
+
+API_PREFIX: Final = "/logistics/api/2026-02"
+UPLOAD_PREFIX: Final = "/_sandbox/uploads"
+ERRORS_URL: Final = "https://logistics-api.flexport.com/logistics/api/2026-02/documentation/spec#section/Errors/"
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Action = Callable[[Request], Awaitable[Response]]
+
+
+class SandboxResponseError(AssertionError):
+    """The sandbox was about to send a response that does not conform to openapi.yaml (a sandbox bug)."""
+
+
+class ProblemResponse(JSONResponse):
+    """An RFC 7807 `application/problem+json` response."""
+
+    media_type = "application/problem+json"
+
+
+def _correlation_id(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("correlation_id", ""))
+
+
+def problem(
+    request: Request,
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> ProblemResponse:
+    """A problem+json response; `instance` is the request's correlation id, `errors` names offending fields."""
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {
+        "status": status,
+        "type": ERRORS_URL + f"{status}-{phrase.replace(' ', '-')}",
+        "title": title or phrase,
+        "detail": detail,
+        "instance": _correlation_id(request),
+    }
+    if status == 401:
+        body.update(code=401, message=phrase)
+    if errors:
+        body["errors"] = [e.as_dict() for e in errors]
+    return ProblemResponse(body, status_code=status, headers=headers)
+
+
+def _s3_error(status: int, code: str, message: str) -> Response:
+    xml = f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message></Error>'
+    return Response(xml, status_code=status, media_type="application/xml")
+
+
+def _fault_response(request: Request, fault: Fault) -> Response:
+    status = int(fault.status or 500)
+    if fault.kind == "rate_limit":
+        detail = "Too many requests; retry later with exponential backoff, honouring Retry-After"
+        return problem(request, status, detail, headers={"Retry-After": str(fault.retry_after)})
+    if fault.kind == "html_error":
+        phrase = HTTPStatus(status).phrase
+        page = f"<html><head><title>{status} {phrase}</title></head><body><h1>{status} {phrase}</h1></body></html>"
+        return HTMLResponse(page, status_code=status)
+    if fault.kind == "empty_error":
+        return Response(status_code=status)
+    return problem(request, status, "An internal error occurred (injected by the sandbox)")
+
+
+def _media_type(response: Response) -> str | None:
+    content_type = response.headers.get("content-type")
+    return content_type.split(";")[0].strip() if content_type else None
+
+
+def _headers_for_log(request: Request) -> dict[str, str]:
+    return {k.lower(): v for k, v in request.headers.items()}
+
+
+class _Handlers:
+    """The route handlers of one sandbox."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+
+    # -- the common path of every operation -------------------------------------------------------------------
+    async def operation(self, request: Request, operation_id: str, action: Action) -> Response:
+        """Log, inject a fault, authenticate, run the operation, and check the response against the spec."""
+        self.sandbox._state.record(operation_id, request.method, request.url.path, _headers_for_log(request))
+        fault = self.sandbox.faults.take(operation_id)
+        if fault is not None:
+            early = await self._apply_fault(request, fault)
+            if early is not None:
+                return early
+        try:
+            self._authenticate(request)
+            response = await action(request)
+        except ApiProblem as exc:
+            response = problem(request, exc.status, exc.detail, title=exc.title, errors=exc.errors)
+        except UnknownOrderError as exc:
+            response = problem(request, 404, str(exc))
+        self._check_response(operation_id, response)
+        return response
+
+    async def _apply_fault(self, request: Request, fault: Fault) -> Response | None:
+        """The fault's response, or None when the request goes on (after a delay, or to be dropped)."""
+        if fault.kind == "delay":
+            await asyncio.sleep(fault.seconds)
+            return None
+        if fault.kind == "commit_then_drop":
+            request.scope["state"]["drop"] = True
+            return None
+        return _fault_response(request, fault)
+
+    def _authenticate(self, request: Request) -> None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiProblem(401, "Unauthorized", "Missing bearer token: send Authorization: Bearer <token>")
+        if not self.sandbox._token_matches(token.strip()):
+            raise ApiProblem(401, "Unauthorized", "Invalid access token")
+
+    def _check_response(self, operation_id: str, response: Response) -> None:
+        if not self.sandbox.validate_responses:
+            return
+        media_type = _media_type(response)
+        body = json.loads(bytes(response.body)) if media_type and response.body else None
+        errors = self.sandbox._validator.response_errors(operation_id, response.status_code, media_type, body)
+        if errors:
+            listed = "; ".join(f"{e.field}: {e.message}" for e in errors)
+            raise SandboxResponseError(f"{operation_id} {response.status_code} does not match openapi.yaml: {listed}")
+
+    # -- request parsing --------------------------------------------------------------------------------------
+    async def _json_body(self, request: Request, operation_id: str) -> dict[str, Any]:
+        """The validated JSON body.
+
+        Raises:
+            ApiProblem: 400 for a wrong Content-Type, malformed JSON, or a body the schema rejects.
+        """
+        self._check_headers(request, operation_id)
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            error = FieldError("content-type", "must be application/json")
+            raise ApiProblem(400, "Bad Request", "the request body must be application/json", [error])
+        try:
+            body = json.loads(await request.body(), parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as exc:
+            raise ApiProblem(400, "Bad Request", f"the request body is not valid JSON: {exc}") from exc
+        errors = self.sandbox._validator.request_body_errors(operation_id, body)
+        if errors:
+            listed = "; ".join(f"{e.field} {e.message}" for e in errors)
+            raise ApiProblem(400, "Bad Request", f"the request is invalid: {listed}", errors)
+        return dict(body)
+
+    def _check_headers(self, request: Request, operation_id: str) -> None:
+        errors = self.sandbox._validator.header_errors(operation_id, request.headers)
+        if errors:
+            listed = "; ".join(f"{e.field} {e.message}" for e in errors)
+            raise ApiProblem(400, "Bad Request", f"invalid header: {listed}", errors)
+
+    # -- the five operations ----------------------------------------------------------------------------------
+    async def create_order(self, request: Request) -> Response:
+        """POST /outbounds/orders."""
+        return await self.operation(request, "createOrder", self._create_order)
+
+    async def _create_order(self, request: Request) -> Response:
+        body = await self._json_body(request, "createOrder")
+        errors = business_rule_errors(body)
+        if errors:
+            listed = "; ".join(f"{e.field} {e.message}" for e in errors)
+            raise ApiProblem(422, "Unprocessable Entity", f"the order breaks a business rule: {listed}", errors)
+        key = request.headers.get("idempotency-key")
+        order, replayed = self.sandbox._state.create_order(body, key)
+        return JSONResponse(order, headers={"idempotent-replayed": "true"} if replayed else None)
+
+    async def get_order(self, request: Request) -> Response:
+        """GET /outbounds/orders/{orderId}."""
+        return await self.operation(request, "getOrder", self._get_order)
+
+    async def _get_order(self, request: Request) -> Response:
+        order_id = request.path_params["orderId"]
+        return JSONResponse(self.sandbox._state.read_order(order_id))
+
+    async def get_order_by_external_id(self, request: Request) -> Response:
+        """GET /outbounds/orders/external_id/{externalId}."""
+        return await self.operation(request, "getOrderByExternalId", self._get_order_by_external_id)
+
+    async def _get_order_by_external_id(self, request: Request) -> Response:
+        external_id = request.path_params["externalId"]
+        return JSONResponse(self.sandbox._state.read_order(external_id=external_id))
+
+    async def upload_url(self, request: Request) -> Response:
+        """POST /outbounds/orders/{orderId}/shipments/{shipmentId}/attachments/upload_url."""
+        return await self.operation(request, "getShipmentAttachmentUploadUrl", self._upload_url)
+
+    async def _upload_url(self, request: Request) -> Response:
+        body = await self._json_body(request, "getShipmentAttachmentUploadUrl")
+        origin = f"{request.url.scheme}://{request.url.netloc}"
+        params = request.path_params
+        target = self.sandbox._state.upload_url(params["orderId"], params["shipmentId"], body["attachmentType"], origin)
+        return JSONResponse(target)
+
+    async def cancel_order(self, request: Request) -> Response:
+        """POST /outbounds/orders/{orderId}/cancel."""
+        return await self.operation(request, "cancelOrder", self._cancel_order)
+
+    async def _cancel_order(self, request: Request) -> Response:
+        self.sandbox._state.cancel_order(request.path_params["orderId"])
+        return Response(status_code=200)
+
+    # -- outside the API --------------------------------------------------------------------------------------
+    async def raw_spec(self, request: Request) -> Response:
+        """GET /documentation/raw: the spec as JSON, like Flexport's raw-spec endpoint (no token needed)."""
+        return JSONResponse(self.sandbox._validator.spec)
+
+    async def put_upload(self, request: Request) -> Response:
+        """PUT to a pre-signed upload URL: S3-like, answers XML errors, never wants an Authorization header."""
+        self.sandbox._state.record("uploadAttachment", request.method, request.url.path, _headers_for_log(request))
+        fault = self.sandbox.faults.take("uploadAttachment")
+        if fault is not None:
+            early = await self._apply_fault(request, fault)
+            if early is not None:
+                return early
+        return await self._put_upload(request)
+
+    async def _put_upload(self, request: Request) -> Response:
+        if "authorization" in request.headers:
+            return _s3_error(400, "InvalidArgument", "Only one auth mechanism allowed; a pre-signed URL is its own")
+        query = request.query_params
+        try:
+            target = self.sandbox._state.check_upload(
+                request.path_params["token"], query.get("X-Sandbox-Expires"), query.get("X-Sandbox-Signature")
+            )
+        except PermissionError as exc:
+            code, _, message = str(exc).partition(": ")
+            return _s3_error(403, code, message or "The request signature does not match the URL's signature")
+        if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/pdf":
+            return _s3_error(403, "SignatureDoesNotMatch", "This URL was signed for Content-Type: application/pdf")
+        data = await request.body()
+        if not data.startswith(PDF_MAGIC):
+            return _s3_error(400, "InvalidArgument", "The body is not a PDF (it does not start with %PDF-)")
+        self.sandbox._state.store_upload(target, data)
+        return Response(status_code=200, headers={"ETag": f'"{uuid.uuid5(uuid.NAMESPACE_OID, data.hex()).hex}"'})
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+async def _http_exception(request: Request, exc: Exception) -> Response:
+    """404 for unknown paths and 405 for unknown methods, as problem+json (Allow lists only spec methods)."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    headers = dict(exc.headers or {}) if isinstance(exc, HTTPException) else {}
+    if "Allow" in headers:
+        headers["Allow"] = ", ".join(m.strip() for m in headers["Allow"].split(",") if m.strip() != "HEAD")
+    if status == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    else:
+        detail = f"no such resource: {request.method} {request.url.path}"
+    return problem(request, status, detail, headers=headers)
+
+
+def build_starlette(sandbox: Sandbox) -> Starlette:
+    """The starlette app with every route of the sandbox."""
+    h = _Handlers(sandbox)
+    orders = f"{API_PREFIX}/outbounds/orders"
+    routes = [
+        Route(orders, h.create_order, methods=["POST"]),
+        Route(f"{orders}/external_id/{{externalId}}", h.get_order_by_external_id, methods=["GET"]),
+        Route(f"{orders}/{{orderId}}", h.get_order, methods=["GET"]),
+        Route(f"{orders}/{{orderId}}/cancel", h.cancel_order, methods=["POST"]),
+        Route(f"{orders}/{{orderId}}/shipments/{{shipmentId}}/attachments/upload_url", h.upload_url, methods=["POST"]),
+        Route(f"{API_PREFIX}/documentation/raw", h.raw_spec, methods=["GET"]),
+        Route(f"{UPLOAD_PREFIX}/{{token}}", h.put_upload, methods=["PUT"]),
+    ]
+    return Starlette(routes=routes, exception_handlers={HTTPException: _http_exception})
+
+
+class SandboxApp:
+    """The sandbox's ASGI callable: starlette plus correlation ids and connection drops."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self._starlette = build_starlette(sandbox)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection.
+
+        Raises:
+            httpx.RemoteProtocolError: in process (httpx.ASGITransport), when a commit_then_drop fault drops the
+                response; under uvicorn the connection is closed instead and nothing is raised.
+        """
+        if scope["type"] != "http":
+            await self._starlette(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        state["correlation_id"] = str(uuid.uuid4())
+
+        async def send_with_id(message: Message) -> None:
+            if state.get("drop"):
+                return  # the response is lost
+            if message["type"] == "http.response.start":
+                correlation = (b"x-correlation-id", state["correlation_id"].encode())
+                message["headers"] = [*message.get("headers", []), correlation]
+            await send(message)
+
+        await self._starlette(scope, receive, send_with_id)
+        if state.get("drop"):
+            await _drop_connection(send)
+
+
+async def _drop_connection(send: Send) -> None:
+    """Lose the response: abort uvicorn's transport, or raise what httpx raises when a server hangs up.
+
+    uvicorn passes the bound `send` of its request cycle; aborting that cycle's transport closes the socket
+    with no byte of the response written, and once uvicorn sees the disconnect it sends nothing either.
+    """
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None:
+        raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+    transport.abort()
+    for _ in range(10):  # connection_lost runs on a later loop iteration
+        if getattr(cycle, "disconnected", False):
+            break
+        await asyncio.sleep(0)

@@ -1,0 +1,58 @@
+"""`run_server`: the sandbox as a blocking process, for `flexport-outbounds sandbox` and `python -m`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from typing import TextIO
+
+from ._sandbox import Sandbox
+from ._state import AutoAdvance
+
+__all__ = ["run_server", "serve_forever"]
+
+
+async def serve_forever(
+    sandbox: Sandbox,
+    host: str,
+    port: int,
+    *,
+    allow_non_loopback: bool = False,
+    out: TextIO | None = None,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Serve until `stop` is set (or SIGINT/SIGTERM, which uvicorn handles); print the base URL and token first.
+
+    Raises:
+        ValueError: for a non-loopback host without `allow_non_loopback`.
+        OSError: when the address cannot be bound.
+    """
+    stop = stop or asyncio.Event()
+    async with sandbox.serve(host, port, allow_non_loopback=allow_non_loopback) as base_url:
+        print(f"Flexport Outbounds sandbox: {base_url}", file=out or sys.stdout, flush=True)
+        print(f"Token: {sandbox.token}", file=out or sys.stdout, flush=True)
+        server_task = next(t for t in asyncio.all_tasks() if t.get_name().startswith("outbounds-sandbox "))
+        stopped = asyncio.create_task(stop.wait())
+        await asyncio.wait({server_task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+
+
+def run_server(
+    host: str = "127.0.0.1",
+    port: int = 8400,
+    token: str = "sandbox-token",  # noqa: S107 - the sandbox's well-known token
+    *,
+    auto_advance: AutoAdvance | None = None,
+    seed: int | None = None,
+    allow_non_loopback: bool = False,
+) -> None:
+    """Run a sandbox on a real HTTP server until Ctrl-C; prints the base URL and the token to use.
+
+    Raises:
+        ValueError: for a non-loopback host without `allow_non_loopback`, or bad sandbox settings.
+        OSError: when the address cannot be bound (e.g. the port is in use).
+    """
+    sandbox = Sandbox(token=token, auto_advance=auto_advance, seed=seed)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_forever(sandbox, host, port, allow_non_loopback=allow_non_loopback))

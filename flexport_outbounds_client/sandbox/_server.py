@@ -1,0 +1,125 @@
+"""The sandbox on a real HTTP server: uvicorn, bound to loopback unless told otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import socket
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Final
+
+import uvicorn
+
+from ._app import API_PREFIX
+
+if TYPE_CHECKING:
+    from ._sandbox import Sandbox
+
+__all__ = ["is_loopback", "serve"]
+
+STARTUP_TIMEOUT: Final = 10.0
+GRACEFUL_SHUTDOWN: Final = 1
+SHUTDOWN_TIMEOUT: Final = 5.0
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` names only this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_socket(host: str, port: int, *, allow_non_loopback: bool = False) -> socket.socket:
+    """A listening TCP socket on host:port (port 0 picks a free port).
+
+    Raises:
+        ValueError: when `host` is not a loopback address and `allow_non_loopback` is False.
+        OSError: when the address cannot be bound (port in use, unknown host).
+    """
+    if not allow_non_loopback and not is_loopback(host):
+        raise ValueError(
+            f"refusing to serve the sandbox on {host!r}: it accepts a well-known token, so it binds loopback only; "
+            "pass allow_non_loopback=True to expose it"
+        )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+        sock.setblocking(False)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def base_url(sock: socket.socket) -> str:
+    """The API base URL of a bound socket, e.g. `http://127.0.0.1:8400/logistics/api/2026-02`."""
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}{API_PREFIX}"
+
+
+def _server(sandbox: Sandbox) -> uvicorn.Server:
+    config = uvicorn.Config(
+        sandbox.app,
+        http="h11",
+        lifespan="off",
+        log_level=logging.WARNING,
+        access_log=False,
+        proxy_headers=False,
+        server_header=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
+    )
+    return uvicorn.Server(config)
+
+
+async def _wait_started(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + STARTUP_TIMEOUT
+    while not server.started:
+        if task.done():
+            await task  # re-raises what stopped it
+            raise RuntimeError("the sandbox server stopped during startup")
+        if loop.time() > deadline:
+            raise TimeoutError(f"the sandbox server did not start within {STARTUP_TIMEOUT} s")
+        await asyncio.sleep(0.01)
+
+
+async def _stop(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+    server.should_exit = True
+    try:
+        await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_TIMEOUT)
+    except TimeoutError:
+        server.force_exit = True
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+@contextlib.asynccontextmanager
+async def serve(
+    sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, *, allow_non_loopback: bool = False
+) -> AsyncIterator[str]:
+    """Run the sandbox's app under uvicorn in this event loop; yield the API base URL; stop within seconds.
+
+    Raises:
+        ValueError: for a non-loopback host without `allow_non_loopback`.
+        OSError: when the address cannot be bound.
+        TimeoutError: when the server does not start within 10 s.
+    """
+    sock = bind_socket(host, port, allow_non_loopback=allow_non_loopback)
+    server = _server(sandbox)
+    with sock:
+        task = asyncio.create_task(server.serve(sockets=[sock]), name=f"outbounds-sandbox {base_url(sock)}")
+        try:
+            await _wait_started(server, task)
+            yield base_url(sock)
+        finally:
+            await _stop(server, task)
