@@ -8,9 +8,6 @@ from typing import Protocol, runtime_checkable
 
 __all__ = ["Clock", "ManualClock", "SystemClock"]
 
-_DEFAULT_START = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
-
-
 @runtime_checkable
 class Clock(Protocol):
     """What the sandbox needs from a clock: a monotonic reading and the current wall-clock time (UTC)."""
@@ -39,13 +36,14 @@ class SystemClock:
 class ManualClock:
     """A clock that moves only when told to, for deterministic tests of expiry and time-based auto-advance.
 
-    `start` is the wall-clock time it shows first (default 2026-03-02T15:00:00Z).
+    `start` is the wall-clock time it shows first (default: the real time when the clock is made, to the second,
+    so upload URLs it dates are not already expired for a client that checks against real time).
     """
 
     def __init__(self, start: datetime | None = None) -> None:
         if start is not None and start.tzinfo is None:
             raise ValueError("ManualClock(start=...) needs a timezone-aware datetime")
-        self._start = (start or _DEFAULT_START).astimezone(UTC)
+        self._start = (start or datetime.now(UTC).replace(microsecond=0)).astimezone(UTC)
         self._elapsed = 0.0
 
     def monotonic(self) -> float:
