@@ -67,13 +67,14 @@ from ._generated.models import (
     OrderStatus,
 )
 from ._retry import RetryPolicy
-from ._upload import FileInput, read_pdf, redact_url
+from ._upload import FileInput, install_log_filter, read_pdf, redact_url
 from ._validation import check_path_id, validate_create_order
 from ._version import __version__
 
 __all__ = ["CANCELLABLE_STATUSES", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "OutboundsClient"]
 
 logger = logging.getLogger("flexport_outbounds_client")
+install_log_filter()  # httpx logs request URLs at INFO: keep pre-signed upload signatures out of them
 
 DEFAULT_BASE_URL = "https://logistics-api.flexport.com/logistics/api/2026-02"
 DEFAULT_TIMEOUT = 60.0
@@ -126,6 +127,7 @@ class OutboundsClient:
         max_retries: retries after the first attempt, on connection errors, timeouts, 408, 429 and 5xx.
         deadline: optional bound in seconds on one call, all attempts and sleeps included.
         max_retry_after: a Retry-After longer than this raises `RateLimitError` at once instead of sleeping.
+        retry_policy: full control of backoff (initial and maximum delay); replaces the two arguments above.
         http_client: your own `httpx.AsyncClient` (proxies, HTTP/2, custom transport). It still gets auth,
             timeouts, retries and error mapping; you keep ownership (`aclose` does not close it).
         allow_insecure_http: permit a plain `http://` base URL to a non-loopback host.
@@ -144,6 +146,7 @@ class OutboundsClient:
         max_retries: int = 2,
         deadline: float | None = None,
         max_retry_after: float = 60.0,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
         max_connections: int = 100,
@@ -152,7 +155,7 @@ class OutboundsClient:
         self._base_url = _resolve_base_url(base_url, allow_insecure_http=allow_insecure_http)
         self._timeout = timeout
         self._deadline = deadline
-        self._policy = _policy(max_retries, max_retry_after)
+        self._policy = retry_policy or _policy(max_retries, max_retry_after)
         self._owns_http = http_client is None
         self._http = http_client or _default_http_client(max_connections)
         self._closed = False

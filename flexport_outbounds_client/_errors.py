@@ -234,10 +234,11 @@ def error_class_for_status(status: int) -> type[_ResponseError]:
 def error_from_response(response: httpx.Response, *, redact: tuple[str, ...] = ()) -> _ResponseError:
     """Build the typed exception for a non-2xx response, reading problem details where the body has them.
 
-    `redact` lists secrets (the token) that must never appear in the body excerpt or the message.
+    `redact` lists secrets (the token, URL signatures) that must never appear in the problem details, the body
+    excerpt or the message, even when a server echoes them back.
     """
     body = _redacted_text(response, redact)
-    problem = parse_problem(response)
+    problem = parse_problem(body, response)
     cls = error_class_for_status(response.status_code)
     message = _describe(response, problem, body)
     return cls(message, status_code=response.status_code, problem=problem, body=body, headers=_safe_headers(response))
@@ -249,25 +250,21 @@ def unexpected_response(
     """The error for a response whose status is fine but whose body (or kind) this client cannot use."""
     body = _redacted_text(response, redact)
     message = f"unexpected response from Flexport: HTTP {response.status_code}: {reason}"
-    return UnexpectedResponseError(
-        message, status_code=response.status_code, body=body, headers=_safe_headers(response)
-    )
+    headers = _safe_headers(response)
+    return UnexpectedResponseError(message, status_code=response.status_code, body=body, headers=headers)
 
 
-def parse_problem(response: httpx.Response) -> ProblemDetails | None:
-    """Problem details from the body, or None when the body is not a JSON object with at least a status/title."""
+def parse_problem(body: str, response: httpx.Response) -> ProblemDetails | None:
+    """Problem details from the (already redacted) body, or None when it is not a JSON object."""
     try:
-        data = json.loads(response.content)
+        data = json.loads(body)
     except ValueError:
         return None
     if not isinstance(data, dict):
         return None
     data.setdefault("status", response.status_code)
     data.setdefault("title", response.reason_phrase or "")
-    try:
-        return ProblemDetails.from_dict(data)
-    except (KeyError, TypeError, ValueError):  # pragma: no cover - from_dict of a dict with both keys set
-        return None
+    return ProblemDetails.from_dict(data)
 
 
 def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None) -> float | None:
@@ -313,7 +310,7 @@ def _text(value: Any) -> str:
 
 
 def _redacted_text(response: httpx.Response, redact: tuple[str, ...]) -> str:
-    text = response.content[: BODY_EXCERPT_CHARS * 4].decode("utf-8", errors="replace")
+    text = response.content.decode("utf-8", errors="replace")
     for secret in redact:
         if secret:
             text = text.replace(secret, "[REDACTED]")

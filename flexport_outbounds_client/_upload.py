@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, TypeGuard
 
 import httpx
 
@@ -63,3 +64,32 @@ def redact_url(url: str | httpx.URL) -> str:
     parsed = httpx.URL(str(url))
     redacted = parsed.copy_with(query=None, fragment=None, username=None, password=None)
     return str(redacted) + ("?[REDACTED]" if parsed.query else "")
+
+
+SIGNATURE_HINTS = ("signature", "sig", "token", "credential", "key", "policy")
+
+
+class PresignedUrlLogFilter(logging.Filter):
+    """Redacts signed query strings from URLs that httpx logs (`HTTP Request: PUT https://...?X-Amz-Signature=`).
+
+    httpx logs every request URL at INFO; for a pre-signed upload URL that line would carry the signature.
+    Installed once on the `httpx` logger by this package; other URLs pass unchanged.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(_is_signed(arg) for arg in record.args):
+            record.args = tuple(redact_url(arg) if _is_signed(arg) else arg for arg in record.args)
+        return True
+
+
+def _is_signed(value: object) -> TypeGuard[httpx.URL]:
+    if not isinstance(value, httpx.URL) or not value.query:
+        return False
+    return any(hint in key.lower() for key in value.params for hint in SIGNATURE_HINTS)
+
+
+def install_log_filter() -> None:
+    """Add `PresignedUrlLogFilter` to the `httpx` logger once (idempotent)."""
+    httpx_logger = logging.getLogger("httpx")
+    if not any(isinstance(f, PresignedUrlLogFilter) for f in httpx_logger.filters):
+        httpx_logger.addFilter(PresignedUrlLogFilter())

@@ -1,0 +1,79 @@
+"""Client construction: token and base URL resolution, refusals, repr."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from flexport_outbounds_client import DEFAULT_BASE_URL, ConfigurationError, OutboundsClient, RetryPolicy
+
+from .conftest import CANARY_TOKEN
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FLEXPORT_API_TOKEN", raising=False)
+    monkeypatch.delenv("FLEXPORT_BASE_URL", raising=False)
+
+
+def test_defaults_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLEXPORT_API_TOKEN", CANARY_TOKEN)
+    assert OutboundsClient().base_url == DEFAULT_BASE_URL
+    monkeypatch.setenv("FLEXPORT_BASE_URL", "https://example.test/logistics/api/2026-02/")
+    assert OutboundsClient().base_url == "https://example.test/logistics/api/2026-02"
+
+
+def test_explicit_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLEXPORT_BASE_URL", "https://env.test/api")
+    client = OutboundsClient("explicit", base_url="https://arg.test/api")
+    assert client.base_url == "https://arg.test/api"
+
+
+@pytest.mark.parametrize("token", [None, "", "   "])
+def test_no_token_is_a_clear_error_at_construction(token: str | None) -> None:
+    with pytest.raises(ConfigurationError, match="FLEXPORT_API_TOKEN"):
+        OutboundsClient(token)
+
+
+def test_token_with_a_line_break_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="line break"):
+        OutboundsClient("abc\r\nX-Injected: 1")
+
+
+@pytest.mark.parametrize(
+    "url", ["http://logistics-api.flexport.com/logistics/api/2026-02", "http://10.1.2.3/api", "http://proxy.internal"]
+)
+def test_plain_http_to_a_remote_host_is_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="plain http://"):
+        OutboundsClient(CANARY_TOKEN, base_url=url)
+    assert OutboundsClient(CANARY_TOKEN, base_url=url, allow_insecure_http=True).base_url == url
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8400/api", "http://localhost/api", "http://[::1]:81/api"])
+def test_plain_http_to_loopback_is_allowed(url: str) -> None:
+    assert OutboundsClient(CANARY_TOKEN, base_url=url).base_url == url
+
+
+@pytest.mark.parametrize("url", ["ftp://example.test/api", "/relative/path", "https://"])
+def test_unusable_base_urls_are_refused(url: str) -> None:
+    with pytest.raises(ConfigurationError):
+        OutboundsClient(CANARY_TOKEN, base_url=url)
+
+
+def test_negative_retries_are_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="retry"):
+        OutboundsClient(CANARY_TOKEN, max_retries=-1)
+
+
+def test_repr_never_shows_the_token() -> None:
+    client = OutboundsClient(CANARY_TOKEN, retry_policy=RetryPolicy(max_retries=5))
+    assert CANARY_TOKEN not in repr(client) and CANARY_TOKEN not in str(client)
+    assert "max_retries=5" in repr(client)
+
+
+async def test_default_pool_is_closed_by_aclose_and_timeouts_are_set() -> None:
+    client = OutboundsClient(CANARY_TOKEN)
+    http = client._http
+    await client.aclose()
+    assert http.is_closed
+    assert isinstance(http, httpx.AsyncClient)

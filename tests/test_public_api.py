@@ -1,0 +1,77 @@
+"""The public surface: a sorted, complete `__all__`; every operation and every declared error status covered.
+
+Cases are discovered from openapi.yaml, so an operation or error status added there without a client method
+or an error class fails here.
+"""
+
+from __future__ import annotations
+
+import http
+import inspect
+import re
+import tomllib
+
+import pytest
+
+import flexport_outbounds_client as package
+from flexport_outbounds_client import OutboundsClient
+from flexport_outbounds_client._errors import STATUS_ERRORS, ServerError, error_class_for_status
+
+from .conftest import ROOT, load_spec
+
+SPEC = load_spec()
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+OPERATIONS = [op for item in SPEC["paths"].values() for method, op in item.items() if method in HTTP_METHODS]
+
+
+def snake_case(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def test_all_is_sorted_unique_and_importable() -> None:
+    names = list(package.__all__)
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n))  # constants first, then classes/functions
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert hasattr(package, name), name
+
+
+def test_every_public_error_class_is_exported() -> None:
+    from flexport_outbounds_client import _errors
+
+    public = {name for name, obj in vars(_errors).items() if inspect.isclass(obj) and issubclass(obj, Exception)}
+    assert {name for name in public if not name.startswith("_")} <= set(package.__all__)
+
+
+def test_version_matches_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert package.__version__ == project["version"]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op["operationId"])
+def test_every_operation_has_an_async_client_method(operation: dict[str, object]) -> None:
+    method = getattr(OutboundsClient, snake_case(str(operation["operationId"])), None)
+    assert method is not None and inspect.iscoroutinefunction(method)
+    assert method.__doc__ and "Raises:" in method.__doc__
+
+
+def declared_error_statuses() -> set[str]:
+    return {status for op in OPERATIONS for status in op["responses"] if not status.startswith("2")}  # type: ignore[attr-defined]
+
+
+def test_every_operation_declares_the_same_error_statuses() -> None:
+    expected = {"400", "401", "403", "404", "409", "422", "429", "5XX"}
+    for operation in OPERATIONS:
+        assert {s for s in operation["responses"] if not s.startswith("2")} == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("status", sorted(declared_error_statuses()))
+def test_every_declared_error_status_maps_to_its_class(status: str) -> None:
+    if status == "5XX":
+        codes = [int(s) for s in http.HTTPStatus if 500 <= s <= 599]
+        assert codes and all(error_class_for_status(code) is ServerError for code in codes)
+        return
+    cls = error_class_for_status(int(status))
+    assert cls is STATUS_ERRORS[int(status)]
+    phrase = http.HTTPStatus(int(status)).phrase.replace(" ", "").replace("TooManyRequests", "RateLimit")
+    assert cls.__name__.removesuffix("Error") in {phrase, "Authentication", "PermissionDenied"}
