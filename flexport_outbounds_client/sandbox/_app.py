@@ -118,10 +118,23 @@ class _Handlers:
         """Log, inject a fault, authenticate, run the operation, and check the response against the spec."""
         self.sandbox._state.record(operation_id, request.method, request.url.path, _headers_for_log(request))
         fault = self.sandbox.faults.take(operation_id)
+        if fault is not None and fault.kind == "delay":
+            # The server keeps working after a client gives up: read the body now (a disconnect would lose it),
+            # and shield the rest from the in-process client's cancellation.
+            await request.body()
+            work = asyncio.ensure_future(self._delayed(request, operation_id, action, fault.seconds))
+            return await asyncio.shield(work)
         if fault is not None:
-            early = await self._apply_fault(request, fault)
+            early = self._apply_fault(request, fault)
             if early is not None:
                 return early
+        return await self._run(request, operation_id, action)
+
+    async def _delayed(self, request: Request, operation_id: str, action: Action, seconds: float) -> Response:
+        await asyncio.sleep(seconds)
+        return await self._run(request, operation_id, action)
+
+    async def _run(self, request: Request, operation_id: str, action: Action) -> Response:
         try:
             self._authenticate(request)
             response = await action(request)
@@ -132,11 +145,8 @@ class _Handlers:
         self._check_response(operation_id, response)
         return response
 
-    async def _apply_fault(self, request: Request, fault: Fault) -> Response | None:
-        """The fault's response, or None when the request goes on (after a delay, or to be dropped)."""
-        if fault.kind == "delay":
-            await asyncio.sleep(fault.seconds)
-            return None
+    def _apply_fault(self, request: Request, fault: Fault) -> Response | None:
+        """The fault's response, or None when the request goes on (to have its response dropped)."""
         if fault.kind == "commit_then_drop":
             request.scope["state"]["drop"] = True
             return None
@@ -246,8 +256,10 @@ class _Handlers:
         """PUT to a pre-signed upload URL: S3-like, answers XML errors, never wants an Authorization header."""
         self.sandbox._state.record("uploadAttachment", request.method, request.url.path, _headers_for_log(request))
         fault = self.sandbox.faults.take("uploadAttachment")
-        if fault is not None:
-            early = await self._apply_fault(request, fault)
+        if fault is not None and fault.kind == "delay":
+            await asyncio.sleep(fault.seconds)
+        elif fault is not None:
+            early = self._apply_fault(request, fault)
             if early is not None:
                 return early
         return await self._put_upload(request)

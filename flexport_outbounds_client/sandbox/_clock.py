@@ -8,6 +8,7 @@ from typing import Protocol, runtime_checkable
 
 __all__ = ["Clock", "ManualClock", "SystemClock"]
 
+
 @runtime_checkable
 class Clock(Protocol):
     """What the sandbox needs from a clock: a monotonic reading and the current wall-clock time (UTC)."""

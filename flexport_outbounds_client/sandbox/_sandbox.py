@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -21,9 +22,25 @@ from ._validation import spec_validator
 if TYPE_CHECKING:
     from .._client import OutboundsClient
 
-__all__ = ["IN_PROCESS_BASE_URL", "OrdersView", "Sandbox"]
+__all__ = ["IN_PROCESS_BASE_URL", "InProcessTransport", "OrdersView", "Sandbox"]
 
 IN_PROCESS_BASE_URL: Final = f"http://sandbox.invalid{API_PREFIX}"
+
+
+class InProcessTransport(httpx.ASGITransport):
+    """`httpx.ASGITransport` that honours the request's read timeout, as a socket would.
+
+    Plain `ASGITransport` ignores timeouts, so a delay fault could never make an in-process client time out.
+    """
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Run the app; raise `httpx.ReadTimeout` when it takes longer than the read timeout."""
+        timeout = request.extensions.get("timeout", {}).get("read")
+        try:
+            async with asyncio.timeout(timeout):
+                return await super().handle_async_request(request)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(f"the sandbox did not answer within {timeout} s", request=request) from exc
 
 
 class OrdersView(Mapping[str, Order]):
@@ -140,7 +157,7 @@ class Sandbox:
     # -- ways in ----------------------------------------------------------------------------------------------
     def http_client(self, base_url: str = IN_PROCESS_BASE_URL, **kwargs: Any) -> httpx.AsyncClient:
         """A plain `httpx.AsyncClient` routed to the app in process (no sockets); no Authorization header."""
-        return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url=base_url, **kwargs)
+        return httpx.AsyncClient(transport=InProcessTransport(app=self.app), base_url=base_url, **kwargs)
 
     def client(self, **kwargs: Any) -> OutboundsClient:
         """An `OutboundsClient` wired to this sandbox in process, authenticated with `self.token`.
