@@ -46,7 +46,7 @@ class RichReporter:
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=24),
             MofNCompleteColumn(),
             RateColumn(),
             TimeElapsedColumn(),
