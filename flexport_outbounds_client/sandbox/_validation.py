@@ -25,7 +25,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError  # t
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-__all__ = ["FieldError", "SpecValidator", "load_spec", "spec_validator"]
+__all__ = ["FieldError", "SpecValidator", "spec_validator"]
 
 SPEC_URI: Final = "urn:flexport-outbounds-client:openapi.yaml"
 CLOSED_SPEC_URI: Final = "urn:flexport-outbounds-client:openapi-closed.yaml"
@@ -58,15 +58,6 @@ class Operation:
     method: str
     path: str
     pointer: str  # JSON pointer of the operation object, e.g. /paths/~1outbounds~1orders/post
-
-
-def load_spec() -> dict[str, Any]:
-    """The openapi.yaml shipped inside `flexport_outbounds_client` (a fresh copy on every call).
-
-    Raises:
-        FileNotFoundError: when the package was installed without its spec (a broken build).
-    """
-    return copy.deepcopy(_load_spec_cached())
 
 
 @functools.cache
