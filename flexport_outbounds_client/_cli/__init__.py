@@ -31,8 +31,6 @@ def run(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | No
     state = CliState(args, client_factory)
     try:
         result = cli.main(args=args, prog_name="flexport-outbounds", standalone_mode=False, obj=state)
-    except click.exceptions.Exit as exc:  # --help, --version
-        return int(exc.exit_code)
     except click.Abort:  # click turns KeyboardInterrupt into Abort
         state.renderer.errors(["Interrupted."])
         return ExitCode.INTERRUPTED
@@ -46,7 +44,7 @@ def run(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | No
         return _internal_error(state, exc)
     finally:
         state.close()
-    return int(result) if isinstance(result, int) else ExitCode.OK
+    return int(result) if isinstance(result, int) else ExitCode.OK  # --help and --version return 0
 
 
 def _internal_error(state: CliState, error: Exception) -> int:

@@ -125,7 +125,7 @@ class Outcome:
     def describe(self) -> str:
         """One human line: `line 12 ACME-1001: created OB-123`."""
         head = f"line {self.line} {self.external_id}: {self.kind}"
-        return f"{head} {self.order_id}" if self.order_id else f"{head}: {self.error}"
+        return f"{head}: {self.error}" if self.error else f"{head} {self.order_id}"
 
 
 class ResultsFile:

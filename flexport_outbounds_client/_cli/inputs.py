@@ -275,22 +275,20 @@ def _read_jsonl(text: str) -> Iterator[SourceOrder]:
 
 
 def _read_csv(text: str) -> list[SourceOrder]:
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    columns = [name.strip() for name in reader.fieldnames or []]
+    reader = csv.reader(text.splitlines(keepends=True))
+    columns = [name.strip() for name in next(reader, [])]
     _check_header(columns)
-    reader.fieldnames = columns
     groups: dict[str, SourceOrder] = {}
     orders: list[SourceOrder] = []
     start = reader.line_num + 1
     for row in reader:
-        line, start = start, reader.line_num + 1
-        values = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        if not any(values.values()):
+        line, start = start, reader.line_num + 1  # a quoted cell may span lines: the row starts at `line`
+        if not any(cell.strip() for cell in row):
             continue
-        if None in row:
+        if len(row) > len(columns):
             orders.append(SourceOrder(line, {}, [Problem(line, "(row)", "has more cells than the header")], csv=True))
             continue
-        _add_row(values, line, groups, orders)
+        _add_row({name: cell.strip() for name, cell in zip(columns, row, strict=False)}, line, groups, orders)
     return orders
 
 

@@ -69,9 +69,15 @@ async def test_cancel_in_progress_is_refused_before_sending(base_url: str, sandb
 async def test_watch_prints_each_transition(base_url: str, sandbox: Sandbox) -> None:
     order_id = (await run_script(*api(base_url, "orders", "create", str(EXAMPLES / "order.json")))).json["orderId"]
     watcher = await start_script(*api(base_url, "orders", "watch", order_id, "--until", "SHIPPED", "--interval", "0.1"))
+
+    def polls() -> int:
+        return sum(1 for r in sandbox.requests if r.operation_id == "getOrder")
+
+    await wait_until(lambda: polls() > 0)
     for _ in range(3):
-        await asyncio.sleep(0.6)
+        seen = polls()
         sandbox.advance(order_id)
+        await wait_until(lambda: polls() > seen)  # noqa: B023 - waited for inside the iteration
     result = await finish(watcher)
     assert result.code == 0, result.err
     assert [(line["from"], line["to"]) for line in result.json_lines] == [
@@ -161,7 +167,7 @@ async def test_interrupted_bulk_load_resumes_without_duplicates(
     assert resumed.code == 0, resumed.err
     assert resumed.json["created"] + resumed.json["existing"] == len(external_ids)
     assert resumed.json["existing"] == len(sandbox.orders) - resumed.json["created"] >= len(done_before)
-    stored = [order.external_id for order in sandbox.orders.values()]
+    stored = [str(order.external_id) for order in sandbox.orders.values()]
     assert sorted(stored) == sorted(external_ids)  # every order once: nothing missing, nothing twice
     records = [json.loads(line) for line in results.read_text().splitlines()]
     assert sorted(r["externalId"] for r in records) == sorted(external_ids)

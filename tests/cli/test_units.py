@@ -1,0 +1,125 @@
+"""Small pieces of the CLI on their own: error wording, progress display, watch rules, output, entry points."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections import Counter
+
+import httpx
+import pytest
+from rich.console import Console
+
+from flexport_outbounds_client import Order, OrderStatus
+from flexport_outbounds_client._cli import main
+from flexport_outbounds_client._cli.bulk import Outcome
+from flexport_outbounds_client._cli.errors import ExitCode, error_lines, exit_code_for
+from flexport_outbounds_client._cli.output import Renderer
+from flexport_outbounds_client._cli.progress import PlainReporter, RichReporter, reporter_for
+from flexport_outbounds_client._cli.watch import has_reached, is_terminal
+from flexport_outbounds_client._errors import PermissionDeniedError, error_from_response
+
+from .conftest import TOKEN, Invoke
+
+
+def test_problem_field_errors_are_listed() -> None:
+    body = {
+        "status": 400,
+        "title": "Bad Request",
+        "detail": "orderItems[0].quantity must be greater than 0",
+        "errors": [{"field": "orderItems[0].quantity", "message": "must be greater than 0"}, "odd entry"],
+    }
+    response = httpx.Response(400, json=body, headers={"x-correlation-id": "corr-123"})
+    error = error_from_response(response)
+    lines = error_lines(error)
+    assert "correlation id corr-123" in lines[0] and "must be greater than 0" in lines[0]
+    assert lines[1:] == ["  orderItems[0].quantity: must be greater than 0"]
+    assert exit_code_for(error) == ExitCode.VALIDATION
+    assert error_lines(error_from_response(httpx.Response(400, json={"errors": "not a list"}))) == [
+        "error: HTTP 400 Bad Request: Bad Request"
+    ]
+    assert len(error_lines(error_from_response(httpx.Response(502, text="<html>bad gateway</html>")))) == 1
+
+
+def test_exit_codes_of_other_errors() -> None:
+    assert exit_code_for(PermissionDeniedError("no scope", status_code=403)) == ExitCode.AUTH
+    assert exit_code_for(RuntimeError()) == ExitCode.API
+    assert error_lines(RuntimeError()) == ["error: RuntimeError"]
+
+
+def test_watch_rules_for_unknown_and_cancelled_statuses() -> None:
+    later = OrderStatus("RETURNED_TO_SENDER")
+    assert has_reached(later, OrderStatus.IN_PROGRESS)
+    assert not has_reached(later, OrderStatus.SHIPPED)
+    assert is_terminal(later) and is_terminal(OrderStatus.CANCELLED) and not is_terminal(OrderStatus.BOOKED)
+    assert not has_reached(OrderStatus.CANCELLED, OrderStatus.BOOKED)
+    assert has_reached(OrderStatus.CANCELLED, OrderStatus.CANCELLED)
+    assert not has_reached(OrderStatus.DELIVERED, OrderStatus.CANCELLED)
+
+
+def test_rich_reporter_draws_a_bar_with_rate_and_eta() -> None:
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=True, width=120)
+    reporter = reporter_for(console, lambda text: None)
+    assert isinstance(reporter, RichReporter)
+    reporter.start(2)
+    reporter.advance(Outcome(1, "A-1", "created", "OB-1", "PLANNED"), Counter(created=1))
+    reporter.note("a note")
+    reporter.advance(Outcome(2, "A-2", "failed", error="HTTP 500"), Counter(created=1, failed=1))
+    reporter.stop()
+    text = stream.getvalue()
+    assert "orders/s" in text and "ETA" in text and "2/2" in text
+    assert "line 2 A-2: failed: HTTP 500" in text and "a note" in text
+    assert "created 1 · existing 0 · failed 1" in text
+
+
+def test_plain_reporter_when_not_a_terminal() -> None:
+    lines: list[str] = []
+    reporter = reporter_for(Console(file=io.StringIO()), lines.append)
+    assert isinstance(reporter, PlainReporter)
+    reporter.start(1)
+    reporter.advance(Outcome(3, "A-3", "existing", "OB-3", "BOOKED"), Counter(existing=1))
+    reporter.note("done")
+    reporter.stop()
+    assert lines == ["Processing 1 order(s)", "[1/1] line 3 A-3: existing OB-3", "done"]
+
+
+def test_renderer_redacts_secrets_and_renders_order_lists() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    renderer = Renderer("json", out, err, secrets=[TOKEN])
+    renderer.note(f"leak {TOKEN}")
+    order = Order.from_dict(
+        {"orderId": "OB-1", "type": "B2B", "orderStatus": "NEW_STATUS", "orderItems": [], "shipments": []}
+    )
+    renderer.orders_table([order], title="t")
+    assert err.getvalue() == "leak ***\n"
+    assert '"orderStatus": "NEW_STATUS"' in out.getvalue()
+    table_out = io.StringIO()
+    Renderer("table", table_out, err).order(order)
+    assert "NEW_STATUS" in table_out.getvalue() and "shipments" not in table_out.getvalue()
+
+
+def test_json_outputs_in_process(cli: Invoke, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from .conftest import EXAMPLES, order_request, write_jsonl
+
+    assert isinstance(tmp_path, Path)
+    created = cli("orders", "create", str(EXAMPLES / "order.json"))
+    order_id = created.json["orderId"]
+    cancelled = cli("orders", "cancel", order_id)
+    assert cancelled.code == 0 and cancelled.json["orderStatus"] == "CANCELLED"
+    path = write_jsonl(tmp_path / "dup.jsonl", [order_request("D-1"), order_request("D-1")])
+    invalid = cli("orders", "create", "--bulk", str(path))
+    assert invalid.code == 2
+    assert invalid.json["problems"] == [
+        {"line": 2, "field": "externalId", "message": "'D-1' is already used by line 1"}
+    ]
+
+
+def test_console_script_entry_point(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "argv", ["flexport-outbounds", "--version"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0
+    assert "flexport-outbounds" in capsys.readouterr().out
