@@ -328,14 +328,24 @@ def upload(state: CliState, order_id: str, shipment_id: str, file: str, attachme
 @click.option("--token", "sandbox_token", default="sandbox-token", show_default=True, help="Token the sandbox accepts.")
 @click.option("--auto-advance", type=click.Choice(["on_read", "timed"]), help="Let orders move by themselves.")
 @click.option("--seed", type=int, help="Repeatable ids and tracking data.")
-def sandbox(host: str, port: int, sandbox_token: str, auto_advance: str | None, seed: int | None) -> int:
+@click.option("--allow-non-loopback", is_flag=True, help="Allow a non-loopback --host (the token is well known).")
+def sandbox(
+    host: str, port: int, sandbox_token: str, auto_advance: str | None, seed: int | None, allow_non_loopback: bool
+) -> int:
     """Run the sandbox (a fake Flexport API) on a local HTTP server until Ctrl-C; prints its base URL and token."""
     try:
         from ..sandbox import run_server
     except ImportError as exc:  # pragma: no cover - the dev install always has the extra
         raise CliError("the sandbox needs its extra: pip install 'flexport-outbounds-client[sandbox]'") from exc
     try:
-        run_server(host, port, sandbox_token, auto_advance=auto_advance, seed=seed)  # type: ignore[arg-type]
+        run_server(
+            host,
+            port,
+            sandbox_token,
+            auto_advance=auto_advance,  # type: ignore[arg-type]  # click.Choice checked the value
+            seed=seed,
+            allow_non_loopback=allow_non_loopback,
+        )
     except (ValueError, OSError) as exc:
         raise CliError(f"cannot run the sandbox: {exc}") from exc
     return ExitCode.OK
