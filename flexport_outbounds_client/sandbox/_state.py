@@ -258,8 +258,8 @@ class SandboxState:
         """Create an order from a valid request; return (order body, replayed).
 
         Raises:
-            ApiProblem: 409 when an order with the request's externalId exists; 422 when the Idempotency-Key was
-                used before with a different body.
+            ApiProblem: 409 when an order with the request's externalId exists, or when the Idempotency-Key was
+                used before with a different body (openapi.yaml's Conflict response names both cases).
         """
         fingerprint = _fingerprint(request)
         with self._lock:
@@ -283,8 +283,8 @@ class SandboxState:
         record = self._idempotency[key]
         if record.fingerprint != fingerprint:
             raise ApiProblem(
-                422,
-                "Unprocessable Entity",
+                409,
+                "Conflict",
                 f"Idempotency-Key {key!r} was already used with a different request body; use a new key",
             )
         return copy.deepcopy(record.body)

@@ -223,11 +223,11 @@ async def test_idempotency_key_replays_the_original_response(http: httpx.AsyncCl
     assert len(sandbox.orders) == 1
 
 
-async def test_idempotency_key_with_a_different_body_is_422(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
+async def test_idempotency_key_with_a_different_body_is_409(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
     headers = {"Idempotency-Key": "key-1"}
     await http.post(ORDERS, json=order_request(), headers=headers)
     response = await http.post(ORDERS, json=order_request(notes="changed"), headers=headers)
-    assert "key-1" in assert_problem(response, 422)["detail"]
+    assert "key-1" in assert_problem(response, 409)["detail"]  # the spec's Conflict response names this case
     assert len(sandbox.orders) == 1
 
 

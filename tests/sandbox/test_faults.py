@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 
 import httpx
 import pytest
 
-from flexport_outbounds_client.sandbox import FiredFault, Sandbox
+from flexport_outbounds_client.sandbox import FiredFault, Sandbox, SandboxResponseError
 
 from .conftest import ORDERS, create, order_request
 
@@ -150,3 +151,21 @@ async def test_a_delayed_create_still_commits_after_the_client_gave_up(
     assert not sandbox.orders
     await asyncio.sleep(0.4)
     assert len(sandbox.orders) == 1
+
+
+def test_advance_body_refuses_to_move_a_finished_order() -> None:
+    from flexport_outbounds_client.sandbox._fulfilment import advance_body
+
+    with pytest.raises(ValueError, match="no next status"):
+        advance_body({"orderId": "OB-1", "orderStatus": "DELIVERED"}, random.Random(0))
+
+
+async def test_the_debug_check_refuses_to_send_a_non_conforming_response(
+    http: httpx.AsyncClient, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox._validator, "project", lambda name, value: value)  # a sandbox bug: no projection
+    request = order_request()
+    request["shipToAddress"]["dockDoor"] = 7
+    expected = r"createOrder 200 does not match openapi.yaml: shipments\[0\].shipToAddress.dockDoor: is not declared"
+    with pytest.raises(SandboxResponseError, match=expected):
+        await http.post(ORDERS, json=request)
