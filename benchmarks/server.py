@@ -1,0 +1,89 @@
+"""The canned API: aiohttp.web on 127.0.0.1, in its own process, sending the same bytes to every row.
+
+Run by `serve()` as `python -m benchmarks.server`; it prints its port, then serves until stdin closes (the
+benchmark ended or died) or LIFETIME seconds have passed, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+
+from aiohttp import web
+
+from .payloads import CREATE, MAXIMUM_BYTES, MAXIMUM_ID, TYPICAL_BYTES, TYPICAL_ID
+
+PREFIX = "/logistics/api/2026-02"
+TOKEN = "bench-token"  # noqa: S105 - a fake token for a loopback server
+LIFETIME = 900.0
+BODIES = {TYPICAL_ID: TYPICAL_BYTES, MAXIMUM_ID: MAXIMUM_BYTES}
+PROBLEM_401 = json.dumps({"status": 401, "title": "Unauthorized"}).encode()
+PROBLEM_404 = json.dumps({"status": 404, "title": "Not Found"}).encode()
+PROBLEM_400 = json.dumps({"status": 400, "title": "Bad Request", "detail": "not the benchmark's order"}).encode()
+
+
+def reply(body: bytes, status: int = 200) -> web.Response:
+    content_type = "application/json" if status == 200 else "application/problem+json"
+    return web.Response(body=body, status=status, content_type=content_type, headers={"x-correlation-id": "bench"})
+
+
+def authorized(request: web.Request) -> bool:
+    return request.headers.get("Authorization") == f"Bearer {TOKEN}"
+
+
+async def get_order(request: web.Request) -> web.Response:
+    if not authorized(request):
+        return reply(PROBLEM_401, 401)
+    body = BODIES.get(request.match_info["order_id"])
+    return reply(body) if body is not None else reply(PROBLEM_404, 404)
+
+
+async def create_order(request: web.Request) -> web.Response:
+    if not authorized(request):
+        return reply(PROBLEM_401, 401)
+    # Every row must really send the benchmark's order (the client may add nothing but formatting).
+    return reply(TYPICAL_BYTES) if json.loads(await request.read()) == CREATE else reply(PROBLEM_400, 400)
+
+
+async def main() -> None:
+    app = web.Application()
+    app.router.add_get(PREFIX + "/outbounds/orders/{order_id}", get_order)
+    app.router.add_post(PREFIX + "/outbounds/orders", create_order)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)
+    await site.start()
+    port = runner.addresses[0][1]
+    print(port, flush=True)
+    stdin_closed = asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stdin_closed, LIFETIME)
+    await runner.cleanup()
+
+
+@contextlib.contextmanager
+def serve() -> Iterator[str]:
+    """Start the server process; yields the API base URL (http://127.0.0.1:PORT/logistics/api/2026-02)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield f"http://127.0.0.1:{port}{PREFIX}"
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
