@@ -167,6 +167,7 @@ class BulkSummary:
     results: Path
     interrupted: bool = False
     stop_reason: str | None = None
+    stop_code: ExitCode | None = None
     failures: list[Outcome] = field(default_factory=list)
 
     @property
@@ -176,9 +177,11 @@ class BulkSummary:
 
     @property
     def exit_code(self) -> ExitCode:
-        """INTERRUPTED, else the code of the first failed line (by line number), else OK."""
+        """INTERRUPTED, else the error that stopped the run, else the code of the first failed line, else OK."""
         if self.interrupted:
             return ExitCode.INTERRUPTED
+        if self.stop_code is not None:
+            return self.stop_code
         if self.failures:
             return min(self.failures, key=lambda o: o.line).exit_code
         return ExitCode.OK
@@ -220,9 +223,14 @@ class BulkRun:
         self._stopping = asyncio.Event()
         self._workers: list[asyncio.Task[None]] = []
         self._in_flight = 0
+        self._grace_timer: asyncio.TimerHandle | None = None
 
     async def run(self) -> BulkSummary:
-        """Process every order (or until stopped) and return the summary; the results file is flushed throughout."""
+        """Process every order (or until stopped) and return the summary; the results file is flushed throughout.
+
+        Raises:
+            Exception: a bug in a worker (API failures are outcomes, not exceptions).
+        """
         pending = iter(self.orders)
         self.reporter.start(len(self.orders))
         try:
@@ -232,21 +240,27 @@ class BulkRun:
                 ]
                 await self._wait_for_workers()
         finally:
+            if self._grace_timer is not None:
+                self._grace_timer.cancel()
             self.reporter.stop()
         return self.summary
 
     async def _wait_for_workers(self) -> None:
         try:
-            await asyncio.gather(*self._workers)
+            ended = await asyncio.gather(*self._workers, return_exceptions=True)
         except asyncio.CancelledError:
-            # Ctrl-C reached us as a cancellation (no signal handler could be installed): stop, do not re-raise,
-            # so that the summary and the resume hint are still printed.
+            # Ctrl-C reached this task as a cancellation (asyncio.run's own handler, when ours could not be
+            # installed): stop the workers and return normally, so the summary and the resume hint still print.
             self._interrupt()
             self._cancel_workers()
             await asyncio.gather(*self._workers, return_exceptions=True)
             current = asyncio.current_task()
             if current is not None:
                 current.uncancel()
+            return
+        bugs = [result for result in ended if isinstance(result, Exception)]  # CancelledError is not an Exception
+        if bugs:
+            raise bugs[0]
 
     @contextlib.contextmanager
     def _signals(self) -> Iterator[None]:
@@ -274,7 +288,7 @@ class BulkRun:
             f"Interrupted: finishing {self._in_flight} order(s) in flight, at most {self.grace:g}s "
             "(Ctrl-C again cancels them at once)."
         )
-        asyncio.get_running_loop().call_later(self.grace, self._cancel_workers)
+        self._grace_timer = asyncio.get_running_loop().call_later(self.grace, self._cancel_workers)
 
     def _interrupt(self) -> None:
         self.summary.interrupted = True
@@ -319,6 +333,7 @@ class BulkRun:
         code = exit_code_for(error)
         if code in FATAL and not self._stopping.is_set():
             self.summary.stop_reason = f"{error}"
+            self.summary.stop_code = code
             self._stopping.set()
             self.reporter.note(f"Stopping: {error}")
         return Outcome(order.line, order.external_id, "failed", error=str(error), exit_code=code)

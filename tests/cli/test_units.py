@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,14 +15,16 @@ from rich.console import Console
 
 from flexport_outbounds_client import Order, OrderStatus
 from flexport_outbounds_client._cli import main
-from flexport_outbounds_client._cli.bulk import Outcome
+from flexport_outbounds_client._cli.bulk import BulkRun, Outcome, PlannedOrder, ResultsFile
 from flexport_outbounds_client._cli.errors import ExitCode, error_lines, exit_code_for
 from flexport_outbounds_client._cli.output import Renderer
 from flexport_outbounds_client._cli.progress import PlainReporter, RichReporter, reporter_for
 from flexport_outbounds_client._cli.watch import has_reached, is_terminal
 from flexport_outbounds_client._errors import PermissionDeniedError, error_from_response
+from flexport_outbounds_client._validation import validate_create_order
+from flexport_outbounds_client.sandbox import Sandbox
 
-from .conftest import TOKEN, Invoke
+from .conftest import TOKEN, Invoke, order_request
 
 
 def test_problem_field_errors_are_listed() -> None:
@@ -99,12 +104,9 @@ def test_renderer_redacts_secrets_and_renders_order_lists() -> None:
     assert "NEW_STATUS" in table_out.getvalue() and "shipments" not in table_out.getvalue()
 
 
-def test_json_outputs_in_process(cli: Invoke, tmp_path: object) -> None:
-    from pathlib import Path
+def test_json_outputs_in_process(cli: Invoke, tmp_path: Path) -> None:
+    from .conftest import EXAMPLES, write_jsonl
 
-    from .conftest import EXAMPLES, order_request, write_jsonl
-
-    assert isinstance(tmp_path, Path)
     created = cli("orders", "create", str(EXAMPLES / "order.json"))
     order_id = created.json["orderId"]
     cancelled = cli("orders", "cancel", order_id)
@@ -123,3 +125,52 @@ def test_console_script_entry_point(monkeypatch: pytest.MonkeyPatch, capsys: pyt
         main()
     assert exited.value.code == 0
     assert "flexport-outbounds" in capsys.readouterr().out
+
+
+async def test_bulk_run_cancelled_from_outside_still_returns_a_summary(tmp_path: Path) -> None:
+    sandbox = Sandbox(token=TOKEN)
+    sandbox.faults.add("delay", operation="createOrder", times=None, seconds=5)
+    orders = [PlannedOrder(n, f"X-{n}", validate_create_order(order_request(f"X-{n}"))) for n in range(1, 5)]
+    results = ResultsFile(tmp_path / "results.jsonl")
+    lines: list[str] = []
+    async with sandbox.client() as client:
+        run = BulkRun(client, orders, concurrency=2, results=results, reporter=PlainReporter(lines.append))
+        task = asyncio.create_task(run.run())
+        await asyncio.sleep(0.3)
+        task.cancel()
+        summary = await task
+    results.close()
+    assert summary.interrupted and summary.exit_code == ExitCode.INTERRUPTED
+    assert summary.done == 0
+    assert [json.loads(line)["outcome"] for line in (tmp_path / "results.jsonl").read_text().splitlines()] == [
+        "interrupted",
+        "interrupted",
+    ]
+
+
+async def test_bulk_run_reraises_a_bug_in_a_worker(tmp_path: Path) -> None:
+    sandbox = Sandbox(token=TOKEN)
+    orders = [PlannedOrder(1, "Y-1", validate_create_order(order_request("Y-1")))]
+    results = ResultsFile(tmp_path / "results.jsonl")
+    async with sandbox.client() as client:
+        run = BulkRun(client, orders, concurrency=1, results=results, reporter=PlainReporter(lambda _t: None))
+
+        async def broken(order: PlannedOrder) -> Outcome:
+            raise ZeroDivisionError
+
+        run._process = broken  # type: ignore[method-assign]
+        with pytest.raises(ZeroDivisionError):
+            await run.run()
+    results.close()
+
+
+def test_the_client_never_imports_the_cli() -> None:
+    import subprocess
+
+    code = (
+        "import sys, flexport_outbounds_client; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'rich') or '._cli' in m); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout
