@@ -170,7 +170,7 @@ def test_the_client_never_imports_the_cli() -> None:
 
     code = (
         "import sys, flexport_outbounds_client; "
-        "bad = sorted(m for m in sys.modules if m.startswith('flexport_outbounds_client._cli')); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[:2] == ['flexport_outbounds_client', '_cli']); "
         "print(bad); sys.exit(1 if bad else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
