@@ -441,7 +441,10 @@ class OutboundsClient:
     async def _put_document(
         self, target: AttachmentUploadUrl, data: bytes, options: _CallOptions, *, last_chance: bool
     ) -> None:
-        if target.expiration_time <= datetime.datetime.now(datetime.UTC) + UPLOAD_URL_MIN_VALIDITY:
+        expires = target.expiration_time
+        if expires.tzinfo is None:  # off-spec (RFC 3339 requires an offset); read it as UTC rather than crash
+            expires = expires.replace(tzinfo=datetime.UTC)
+        if expires <= datetime.datetime.now(datetime.UTC) + UPLOAD_URL_MIN_VALIDITY:
             if last_chance:
                 raise UnexpectedResponseError(
                     f"Flexport returned an upload URL that expires at {target.expiration_time.isoformat()}",
@@ -652,7 +655,7 @@ def _parse_model(response: httpx.Response, model: type[M], *, redact: tuple[str,
     """
     try:
         data = _json.loads(response.content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: the stdlib decoder on very deep nesting
         raise unexpected_response(response, f"body is not valid JSON ({exc})", redact=redact) from exc
     if not isinstance(data, dict):
         raise unexpected_response(response, f"expected a JSON object, got {type(data).__name__}", redact=redact)

@@ -258,7 +258,7 @@ def parse_problem(body: str, response: httpx.Response) -> ProblemDetails | None:
     """Problem details from the (already redacted) body, or None when it is not a JSON object."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting ("[[[[..."), from a broken proxy
         return None
     if not isinstance(data, dict):
         return None

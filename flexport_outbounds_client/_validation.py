@@ -6,24 +6,43 @@ mapping and a `CreateOrderRequest` get the same checks and the same error messag
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import enum
+import functools
+import math
 import re
+import sys
+import types
+import typing
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+import attrs
 
 from ._errors import RequestValidationError
 from ._generated.models import CreateOrderRequest
+from ._generated.types import Unset
 
-__all__ = ["MAX_ORDER_ITEMS", "check_path_id", "validate_create_order"]
+__all__ = ["MAX_ORDER_ITEMS", "check_path_id", "schema_problems", "validate_create_order"]
 
 MAX_ORDER_ITEMS = 1000
 MAX_ID_LENGTH = 512
 ADDRESS_REQUIRED = ("name", "street1", "city", "zip", "state", "country")
 QUANTITY_UOMS = ("EACH", "CASE")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
+# Patterns are matched with fullmatch: in Python `$` also matches before a final newline ("USD\n").
+CURRENCY = re.compile(r"[A-Z]{3}")
 NOT_CURRENCIES = frozenset({"LTL", "FTL"})  # the documentation's own example error
-GTIN = re.compile(r"^[0-9]{8,14}$")
-PRODUCT_IDENTIFIERS = ("sku", "upc", "gtin", "buyerPartNumber")
+GTIN = re.compile(r"[0-9]{8,14}")
+# The order in which an item's productData identifies its product when logisticsSku is absent (as the sandbox).
+PRODUCT_IDENTIFIERS = ("sku", "gtin", "upc", "buyerPartNumber")
+# RFC 3339 date-time; upper-case T and Z only: the models parse with datetime.fromisoformat, which refuses t/z.
+RFC3339 = re.compile(
+    r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)",
+    re.ASCII,
+)
+JSON_INT_RANGE = (-(2**63), 2**64 - 1)  # what every JSON encoder used here (json, orjson) can write
 Problems = Iterator[tuple[str, str]]
 
 
@@ -42,9 +61,145 @@ def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> Cr
             {"request": f"expected CreateOrderRequest or a mapping, got {type(request).__name__}"}
         )
     problems = dict(_order_problems(data))
+    for path, problem in (*schema_problems(data, CreateOrderRequest, strict_enums=True), *_json_problems("", data)):
+        if not any(path == known or path.startswith((known + ".", known + "[")) for known in problems):
+            problems[path] = problem
     if problems:
         raise RequestValidationError(problems)
-    return request if isinstance(request, CreateOrderRequest) else CreateOrderRequest.from_dict(data)
+    if isinstance(request, CreateOrderRequest):
+        return request
+    try:
+        return CreateOrderRequest.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # the checks above should make this unreachable
+        raise RequestValidationError({"request": f"cannot be read as an order: {type(exc).__name__}: {exc}"}) from exc
+
+
+def schema_problems(data: Any, model: type, *, strict_enums: bool, path: str = "") -> Problems:
+    """Where JSON `data` does not have the shape of the generated `model`: missing required fields, wrong types.
+
+    Driven by the generated attrs classes (their fields' types and `_KNOWN_KEYS`), so it follows openapi.yaml.
+    Unknown fields are allowed (the spec's objects are open). `strict_enums` refuses values an enum does not list
+    (requests); responses keep them. Requests also get date-time checked as RFC 3339 and numbers as finite.
+    """
+    if not isinstance(data, Mapping):
+        yield path or "body", "must be an object"
+        return
+    for key, check, required in _model_fields(model, strict_enums):
+        if key not in data:
+            if required:
+                yield _join(path, key), "is required"
+            continue
+        yield from check(_join(path, key), data[key])
+
+
+def _json_problems(path: str, value: Any) -> Problems:
+    """Values JSON cannot carry, anywhere (also in fields the spec does not declare): sets, NaN, huge ints, ..."""
+    if value is None or isinstance(value, str | bool):
+        return
+    if isinstance(value, int | float):
+        if not _is_json_number(value):
+            yield path or "body", f"cannot be sent as JSON, got {_shown(value)}"
+    elif isinstance(value, list | tuple):
+        for index, element in enumerate(value):
+            yield from _json_problems(f"{path}[{index}]", element)
+    elif isinstance(value, Mapping):
+        for key, element in value.items():
+            if not isinstance(key, str):
+                yield path or "body", f"has a key that is not a string: {_shown(key)}"
+            else:
+                yield from _json_problems(_join(path, key), element)
+    else:
+        yield path or "body", f"cannot be sent as JSON, got {type(value).__name__}"
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+Check = Callable[[str, Any], Problems]
+
+
+@functools.cache
+def _model_fields(model: type, strict_enums: bool) -> tuple[tuple[str, Check, bool], ...]:
+    hints = typing.get_type_hints(model)
+    known_keys: frozenset[str] = getattr(sys.modules[model.__module__], "_KNOWN_KEYS", frozenset())
+    key_for = {key.lower(): key for key in known_keys}
+    fields = []
+    for field in attrs.fields(model):
+        key = key_for.get(field.name.replace("_", "").lower())
+        if key is None:  # additional_properties
+            continue
+        fields.append((key, _checker(hints[field.name], strict_enums), field.default is attrs.NOTHING))
+    return tuple(fields)
+
+
+def _checker(kind: Any, strict_enums: bool) -> Check:
+    if isinstance(kind, types.UnionType):
+        (kind,) = [k for k in typing.get_args(kind) if k is not Unset]
+    if kind is str:
+        return _expect(lambda v: isinstance(v, str), "a string")
+    if kind is bool:
+        return _expect(lambda v: isinstance(v, bool), "true or false")
+    if kind is int:
+        return _expect(lambda v: _is_json_int(v), "an integer")
+    if kind is float:
+        return _expect(lambda v: _is_json_number(v), "a finite number")
+    if kind is datetime.datetime:
+        return _expect(is_rfc3339, "an RFC 3339 date-time with a time zone, e.g. 2026-03-02T15:00:00Z")
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        values = tuple(member.value for member in kind)
+        if strict_enums:
+            return _expect(lambda v: v in values, "one of " + ", ".join(map(str, values)))
+        return _expect(lambda v: isinstance(v, str), "a string")
+    if typing.get_origin(kind) is list:
+        (item,) = typing.get_args(kind)
+        check_item = _checker(item, strict_enums)
+
+        def check_list(path: str, value: Any) -> Problems:
+            if not isinstance(value, list):
+                yield path, f"must be a list, got {_shown(value)}"
+                return
+            for index, element in enumerate(value):
+                yield from check_item(f"{path}[{index}]", element)
+
+        return check_list
+    if attrs.has(kind):
+        return lambda path, value: schema_problems(value, kind, strict_enums=strict_enums, path=path)
+    return lambda path, value: iter(())  # free-form (Any)
+
+
+def _expect(accepts: Callable[[Any], bool], what: str) -> Check:
+    def check(path: str, value: Any) -> Problems:
+        if not accepts(value):
+            yield path, f"must be {what}, got {_shown(value)}"
+
+    return check
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_json_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and JSON_INT_RANGE[0] <= value <= JSON_INT_RANGE[1]
+
+
+def _is_json_number(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return _is_json_int(value)
+
+
+def is_rfc3339(value: Any) -> bool:
+    """A JSON Schema `date-time` (RFC 3339 section 5.6): a string with date, time and time zone."""
+    if not isinstance(value, str):
+        return False
+    match = RFC3339.fullmatch(value)
+    if match is None:
+        return False
+    year, month, day = (int(group) for group in match.groups())
+    return year > 0 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def check_path_id(name: str, value: object) -> str:
@@ -84,19 +239,12 @@ def _order_problems(data: Mapping[str, Any]) -> Problems:
     yield from _optional_string("externalId", data, min_length=1)
     currency = data.get("currencyCode")
     if currency is not None and (
-        not isinstance(currency, str) or not CURRENCY.match(currency) or currency in NOT_CURRENCIES
+        not isinstance(currency, str) or not CURRENCY.fullmatch(currency) or currency in NOT_CURRENCIES
     ):
         yield "currencyCode", f"must be an ISO 4217 code such as 'USD', got {currency!r}"
     retailer = data.get("retailerData")
     if isinstance(retailer, Mapping) and "address" in retailer:
         yield from _address_problems("retailerData.address", retailer["address"], required=True)
-
-
-def _currency_problems(currency: Any) -> Problems:
-    if currency is None:
-        return
-    if not isinstance(currency, str) or not CURRENCY.match(currency) or currency in NOT_CURRENCIES:
-        yield "currencyCode", f"must be an ISO 4217 code such as 'USD', got {currency!r}"
 
 
 def _items_problems(items: Any) -> Problems:
@@ -137,7 +285,7 @@ def _product_problems(path: str, item: Mapping[str, Any]) -> Problems:
     if sku is None and not any(product.get(key) for key in PRODUCT_IDENTIFIERS):
         yield f"{path}.productData", "needs sku, upc, gtin or buyerPartNumber when logisticsSku is absent"
     gtin = product.get("gtin")
-    if gtin is not None and (not isinstance(gtin, str) or not GTIN.match(gtin)):
+    if gtin is not None and (not isinstance(gtin, str) or not GTIN.fullmatch(gtin)):
         yield f"{path}.productData.gtin", f"must be 8 to 14 digits as a string (leading zeros matter), got {gtin!r}"
 
 
@@ -154,11 +302,16 @@ def _duplicate_sku_problems(items: list[Any]) -> Problems:
 
 
 def _sku_key(item: Mapping[str, Any]) -> tuple[str, str] | None:
-    if isinstance(item.get("logisticsSku"), str):
-        return ("logisticsSku", item["logisticsSku"])
+    """What identifies the item's product: its logisticsSku, else the first productData identifier it has."""
+    sku = item.get("logisticsSku")
+    if isinstance(sku, str) and sku:
+        return ("logisticsSku", sku)
     product = item.get("productData")
-    if isinstance(product, Mapping) and isinstance(product.get("sku"), str):
-        return ("productData.sku", product["sku"])
+    if isinstance(product, Mapping):
+        for name in PRODUCT_IDENTIFIERS:
+            value = product.get(name)
+            if isinstance(value, str) and value:
+                return (f"productData.{name}", value)
     return None
 
 

@@ -13,7 +13,9 @@ from .conftest import create_request
 
 
 def item(sku: str = "SKU-A", **overrides: Any) -> dict[str, Any]:
-    return {"logisticsSku": sku, "quantity": 1, "quantityUOM": "EACH", **overrides}
+    """An order item; a None override leaves the field out (null is refused: the spec has no nullable fields)."""
+    fields = {"logisticsSku": sku, "quantity": 1, "quantityUOM": "EACH", **overrides}
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def problems(request: Any) -> dict[str, str]:
