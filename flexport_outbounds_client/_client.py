@@ -67,7 +67,7 @@ from ._generated.models import (
     OrderStatus,
 )
 from ._retry import RetryPolicy
-from ._upload import FileInput, install_log_filter, read_pdf, redact_url
+from ._upload import FileInput, install_log_filter, read_pdf, redact_url, register_secret
 from ._validation import check_path_id, validate_create_order
 from ._version import __version__
 
@@ -154,6 +154,7 @@ class OutboundsClient:
         transport: Literal["httpx", "aiohttp"] = "httpx",
     ) -> None:
         self._token = _resolve_token(token)
+        register_secret(self._token)  # hidden from httpcore's DEBUG log of response headers, should a server echo it
         self._base_url = _resolve_base_url(base_url, allow_insecure_http=allow_insecure_http)
         self._timeout = timeout
         self._deadline = deadline
@@ -509,6 +510,9 @@ def _resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str
         raise ConfigurationError(f"invalid base URL: {exc}") from exc
     if url.scheme not in ("http", "https") or not url.host:
         raise ConfigurationError(f"base URL must be an absolute http(s) URL, got {raw!r}")
+    if url.userinfo:
+        # It would be shown in every log line and repr, and httpx would send it as Basic auth instead of the token.
+        raise ConfigurationError("the base URL must not contain a user name or password; the token is the credential")
     if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
         raise ConfigurationError(
             f"refusing plain http:// to {url.host!r}: the token would travel unencrypted. "

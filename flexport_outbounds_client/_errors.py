@@ -241,7 +241,8 @@ def error_from_response(response: httpx.Response, *, redact: tuple[str, ...] = (
     problem = parse_problem(body, response)
     cls = error_class_for_status(response.status_code)
     message = _describe(response, problem, body)
-    return cls(message, status_code=response.status_code, problem=problem, body=body, headers=_safe_headers(response))
+    headers = _safe_headers(response, redact)
+    return cls(message, status_code=response.status_code, problem=problem, body=body, headers=headers)
 
 
 def unexpected_response(
@@ -250,7 +251,7 @@ def unexpected_response(
     """The error for a response whose status is fine but whose body (or kind) this client cannot use."""
     body = _redacted_text(response, redact)
     message = f"unexpected response from Flexport: HTTP {response.status_code}: {reason}"
-    headers = _safe_headers(response)
+    headers = _safe_headers(response, redact)
     return UnexpectedResponseError(message, status_code=response.status_code, body=body, headers=headers)
 
 
@@ -296,9 +297,14 @@ def _describe(response: httpx.Response, problem: ProblemDetails | None, body: st
     return f"{head}: {snippet}" if snippet else f"{head} (empty body)"
 
 
-def _safe_headers(response: httpx.Response) -> dict[str, str]:
-    """Response headers worth keeping on an error; cookies are dropped (they can be credentials)."""
-    return {k: v for k, v in response.headers.items() if k.lower() not in ("set-cookie", "authorization")}
+def _safe_headers(response: httpx.Response, redact: tuple[str, ...] = ()) -> dict[str, str]:
+    """Response headers worth keeping on an error; cookies are dropped (they can be credentials), and a secret a
+    server echoes in a header (`WWW-Authenticate: Bearer ... token="..."`) is redacted like in the body."""
+    kept = {k: v for k, v in response.headers.items() if k.lower() not in ("set-cookie", "authorization")}
+    for secret in redact:
+        if secret:
+            kept = {k: v.replace(secret, "[REDACTED]") for k, v in kept.items()}
+    return kept
 
 
 def _is_standard(response: httpx.Response) -> bool:

@@ -89,7 +89,38 @@ def _is_signed(value: object) -> TypeGuard[httpx.URL]:
 
 
 def install_log_filter() -> None:
-    """Add `PresignedUrlLogFilter` to the `httpx` logger once (idempotent)."""
+    """Add `PresignedUrlLogFilter` to the `httpx` logger, and `SecretLogFilter` to httpcore's, once (idempotent)."""
     httpx_logger = logging.getLogger("httpx")
     if not any(isinstance(f, PresignedUrlLogFilter) for f in httpx_logger.filters):
         httpx_logger.addFilter(PresignedUrlLogFilter())
+    for name in HTTPCORE_LOGGERS:  # a logger's filters do not apply to its children: each one gets it
+        core_logger = logging.getLogger(name)
+        if not any(isinstance(f, SecretLogFilter) for f in core_logger.filters):
+            core_logger.addFilter(SecretLogFilter())
+
+
+HTTPCORE_LOGGERS = ("httpcore.connection", "httpcore.http11", "httpcore.http2", "httpcore.proxy", "httpcore.socks")
+_SECRETS: set[str] = set()
+
+
+def register_secret(secret: str) -> None:
+    """A token `SecretLogFilter` must hide (every OutboundsClient registers its own)."""
+    _SECRETS.add(secret)
+
+
+class SecretLogFilter(logging.Filter):
+    """Redacts registered tokens from httpcore's DEBUG records.
+
+    httpcore logs every response's headers at DEBUG; a server or proxy that echoes the bearer token in a header
+    (`WWW-Authenticate: ... got="Bearer <token>"`) would put it in the log. Filters run only for enabled records,
+    so this costs nothing unless httpcore's DEBUG logging is on.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _SECRETS:
+            message = record.getMessage()
+            if any(secret in message for secret in _SECRETS):
+                for secret in _SECRETS:
+                    message = message.replace(secret, "[REDACTED]")
+                record.msg, record.args = message, None
+        return True
