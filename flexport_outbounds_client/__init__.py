@@ -9,48 +9,112 @@ Errors are `FlexportError` subclasses (tree in `flexport_outbounds_client._error
 generated from openapi.yaml.
 """
 
-from ._client import DEFAULT_BASE_URL, OutboundsClient
-from ._errors import (
-    APIConnectionError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClientClosedError,
-    ConfigurationError,
-    ConflictError,
-    DuplicateExternalIdError,
-    FlexportError,
-    NotFoundError,
-    OrderNotCancellableError,
-    PermissionDeniedError,
-    RateLimitError,
-    RequestValidationError,
-    ServerError,
-    UnexpectedResponseError,
-    UnprocessableEntityError,
-)
-from ._generated.models import (
-    Address,
-    AttachmentContentType,
-    AttachmentType,
-    AttachmentUploadUrl,
-    CreateOrderRequest,
-    Order,
-    OrderItem,
-    OrderStatus,
-    ProblemDetails,
-    ProductData,
-    QuantityUom,
-    Shipment,
-    ShippingPartner,
-    ShippingType,
-    TransportationDetails,
-    Type,
-)
-from ._generated.types import UNSET, Unset
-from ._retry import RetryPolicy
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
+
+if TYPE_CHECKING:  # type checkers see the real names; at run time they load on first use (PEP 562)
+    from ._client import DEFAULT_BASE_URL, OutboundsClient
+    from ._errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ClientClosedError,
+        ConfigurationError,
+        ConflictError,
+        DuplicateExternalIdError,
+        FlexportError,
+        NotFoundError,
+        OrderNotCancellableError,
+        PermissionDeniedError,
+        RateLimitError,
+        RequestValidationError,
+        ServerError,
+        UnexpectedResponseError,
+        UnprocessableEntityError,
+    )
+    from ._generated.models import (
+        Address,
+        AttachmentContentType,
+        AttachmentType,
+        AttachmentUploadUrl,
+        CreateOrderRequest,
+        Order,
+        OrderItem,
+        OrderStatus,
+        ProblemDetails,
+        ProductData,
+        QuantityUom,
+        Shipment,
+        ShippingPartner,
+        ShippingType,
+        TransportationDetails,
+        Type,
+    )
+    from ._generated.types import UNSET, Unset
+    from ._retry import RetryPolicy
+
+# Public name -> module that defines it. `import flexport_outbounds_client` loads none of them (so importing the
+# package, or `flexport_outbounds_client.sandbox`, stays cheap); the first access imports the module once.
+_LAZY: dict[str, str] = {
+    "APIConnectionError": "._errors",
+    "APIStatusError": "._errors",
+    "APITimeoutError": "._errors",
+    "Address": "._generated.models",
+    "AttachmentContentType": "._generated.models",
+    "AttachmentType": "._generated.models",
+    "AttachmentUploadUrl": "._generated.models",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "ClientClosedError": "._errors",
+    "ConfigurationError": "._errors",
+    "ConflictError": "._errors",
+    "CreateOrderRequest": "._generated.models",
+    "DEFAULT_BASE_URL": "._client",
+    "DuplicateExternalIdError": "._errors",
+    "FlexportError": "._errors",
+    "NotFoundError": "._errors",
+    "Order": "._generated.models",
+    "OrderItem": "._generated.models",
+    "OrderNotCancellableError": "._errors",
+    "OrderStatus": "._generated.models",
+    "OutboundsClient": "._client",
+    "PermissionDeniedError": "._errors",
+    "ProblemDetails": "._generated.models",
+    "ProductData": "._generated.models",
+    "QuantityUom": "._generated.models",
+    "RateLimitError": "._errors",
+    "RequestValidationError": "._errors",
+    "RetryPolicy": "._retry",
+    "ServerError": "._errors",
+    "Shipment": "._generated.models",
+    "ShippingPartner": "._generated.models",
+    "ShippingType": "._generated.models",
+    "TransportationDetails": "._generated.models",
+    "Type": "._generated.models",
+    "UNSET": "._generated.types",
+    "UnexpectedResponseError": "._errors",
+    "UnprocessableEntityError": "._errors",
+    "Unset": "._generated.types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name, __name__), name)
+    globals()[name] = value  # later accesses skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "DEFAULT_BASE_URL",

@@ -75,3 +75,19 @@ def test_every_declared_error_status_maps_to_its_class(status: str) -> None:
     assert cls is STATUS_ERRORS[int(status)]
     phrase = http.HTTPStatus(int(status)).phrase.replace(" ", "").replace("TooManyRequests", "RateLimit")
     assert cls.__name__.removesuffix("Error") in {phrase, "Authentication", "PermissionDenied"}
+
+
+def test_every_public_name_loads_lazily_from_its_module() -> None:
+    assert set(package._LAZY) == set(package.__all__) - {"__version__"}
+    assert dir(package) == sorted(package.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        _ = package.Nope
+
+
+def test_importing_the_package_loads_neither_httpx_nor_the_models() -> None:
+    import subprocess
+    import sys
+
+    probe = "import sys, flexport_outbounds_client; print(sorted(m for m in ('httpx', 'attrs') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "[]"
