@@ -24,7 +24,9 @@ from hypothesis import settings
 
 # Hypothesis budgets: `make check` runs the "check" profile; `make soak` (tests/soak.py) selects "soak".
 settings.register_profile("check", max_examples=60, deadline=None, derandomize=False, print_blob=True)
-settings.register_profile("soak", max_examples=2000, deadline=None, print_blob=True)
+settings.register_profile(
+    "soak", max_examples=int(os.environ.get("RELIABILITY_SOAK_EXAMPLES", "1000")), deadline=None, print_blob=True
+)
 settings.load_profile(os.environ.get("RELIABILITY_HYPOTHESIS_PROFILE", "check"))
 
 TALLY: Counter[str] = Counter()

@@ -496,3 +496,18 @@ async def test_regression_upload_url_without_time_zone_is_read_as_utc() -> None:
         target = await client.upload_shipment_attachment("OB-1", "SH-1", attachment_type="CASE_LABELS", file=b"%PDF-1")
     assert target.expiration_time.tzinfo is None  # was TypeError comparing it with an aware "now"
     assert [r.method for r in seen] == ["POST", "PUT"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sandbox bug (reported): starlette routes on the percent-decoded path, so %2F in an id becomes '/': "
+    "get_order('external_id/PO-9') answers getOrderByExternalId, and an externalId with '/' cannot be looked up",
+)
+async def test_sandbox_keeps_an_encoded_slash_inside_one_path_segment() -> None:
+    sandbox = Sandbox()
+    async with sandbox.client(max_retries=0) as client:
+        await client.create_order(create_request(externalId="PO-9"))
+        with pytest.raises(NotFoundError):
+            await client.get_order("external_id/PO-9")  # no order has this id
+        await client.create_order(create_request(externalId="a/b"))
+        assert (await client.get_order_by_external_id("a/b")).external_id == "a/b"

@@ -29,7 +29,7 @@ async def test_cancellation_storm_leaves_no_connection_socket_warning_or_memory_
     assert outcomes["cancelled"] > REQUESTS // 10 and outcomes["ok"] > REQUESTS // 2
     assert figures["faults fired"] > 50
     assert figures["pool connections in use after"] == 0
-    assert figures["established sockets after (client open)"] == figures["pool connections after"]
+    assert figures["established sockets after (client open)"] <= figures["pool connections after"]  # none outside
     assert figures["pool connections after"] <= 100  # max_connections
     assert figures["pool connections after keepalive expiry"] == figures["pool baseline"] == 1
     assert (figures["pool connections after close"], figures["established sockets after close"]) == (0, 0)

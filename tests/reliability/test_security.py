@@ -64,7 +64,7 @@ def echo(status: int) -> Any:
 def debug_everything(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     caplog.set_level(logging.DEBUG)  # root: ours, httpx, httpcore, asyncio, werkzeug
     for name in ("httpx", "httpcore", "flexport_outbounds_client"):
-        logging.getLogger(name).setLevel(logging.DEBUG)
+        caplog.set_level(logging.DEBUG, logger=name)  # restored after the test
     return caplog
 
 

@@ -233,6 +233,8 @@ async def cancellation_storm(
     asyncio_log = _Records()
     server_log = _Records()
     logging.getLogger("asyncio").addHandler(asyncio_log)
+    asyncio_level = logging.getLogger("asyncio").level
+    logging.getLogger("asyncio").setLevel(logging.WARNING)  # whatever the caller configured: warnings must reach us
     logging.getLogger("uvicorn.error").addHandler(server_log)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)
@@ -312,6 +314,7 @@ async def cancellation_storm(
         await asyncio.sleep(0)
         gc.collect()
     logging.getLogger("asyncio").removeHandler(asyncio_log)
+    logging.getLogger("asyncio").setLevel(asyncio_level)
     logging.getLogger("uvicorn.error").removeHandler(server_log)
     return {
         "requests": requests,
@@ -362,23 +365,28 @@ async def bulk_interrupt_resume(
     import signal
     from pathlib import Path
 
-    from ..cli.conftest import finish, run_script, start_script, write_jsonl
+    from ..cli.conftest import finish, run_script, start_script, wait_until, write_jsonl
 
     rng = random.Random(seed)
     sandbox = Sandbox(token=token, seed=seed)
     external_ids = [f"BULK-{seed}-{n:04d}" for n in range(orders)]
     path = write_jsonl(Path(directory) / "orders.jsonl", [order_request(e) for e in external_ids])
+    results = Path(f"{path}.results.jsonl")  # where the CLI records each order's outcome
     codes: list[int] = []
     leaked = 0
     async with sandbox.serve() as base_url:
         command = ["--base-url", base_url, "--token", token, "--output", "json"]
         command += ["orders", "create", "--bulk", str(path), "--concurrency", "4"]
-        for _ in range(interrupts):
+        for round_ in range(interrupts):
             sandbox.faults.add("delay", operation="createOrder", times=None, seconds=0.1)
             sandbox.faults.add("commit_then_drop", operation="createOrder", times=rng.randint(0, 3) or None)
             sandbox.faults.add("server_error", operation="createOrder", times=2, status=503)
             process = await start_script(*command)
-            await asyncio.sleep(rng.uniform(0.2, 2.0))  # anywhere from start-up to mid-load
+            if round_ == 0:  # the first SIGINT surely lands mid-load: once the results file has a line
+                await wait_until(lambda: results.exists() and bool(results.read_text().strip()))
+                await asyncio.sleep(rng.uniform(0.0, 0.3))
+            else:
+                await asyncio.sleep(rng.uniform(0.2, 2.0))  # anywhere from start-up to mid-load
             if process.returncode is None:
                 process.send_signal(signal.SIGINT)
             result = await finish(process)
