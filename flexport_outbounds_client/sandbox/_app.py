@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import unquote
 
 import httpx
 from starlette.applications import Starlette
@@ -116,6 +117,9 @@ class _Handlers:
     # -- the common path of every operation -------------------------------------------------------------------
     async def operation(self, request: Request, operation_id: str, action: Action) -> Response:
         """Log, inject a fault, authenticate, run the operation, and check the response against the spec."""
+        encoded = request.scope.get("state", {}).get("encoded_segments")
+        if encoded:  # see _keep_encoded_slashes
+            request.scope["path_params"] = {k: encoded.get(v, v) for k, v in request.path_params.items()}
         self.sandbox._state.record(operation_id, request.method, request.url.path, _headers_for_log(request))
         fault = self.sandbox.faults.take(operation_id)
         if fault is not None and fault.kind == "delay":
@@ -335,6 +339,7 @@ class SandboxApp:
             return
         state = scope.setdefault("state", {})
         state["correlation_id"] = str(uuid.uuid4())
+        _keep_encoded_slashes(scope, state)
 
         async def send_with_id(message: Message) -> None:
             if state.get("drop"):
@@ -347,6 +352,27 @@ class SandboxApp:
         await self._starlette(scope, receive, send_with_id)
         if state.get("drop"):
             await _drop_connection(send)
+
+
+def _keep_encoded_slashes(scope: Scope, state: dict[str, Any]) -> None:
+    """Route on the path segments as sent, so an id with an encoded slash (`a%2Fb`) stays one path parameter.
+
+    Starlette routes on the percent-decoded path, where `/orders/a%2Fb` would become `/orders/a/b` (another route,
+    or a 404). Segments that decode to something with a `/` are kept encoded for routing and decoded again by
+    `_Handlers.operation` (through `state["encoded_segments"]`).
+    """
+    raw_path: bytes = scope.get("raw_path") or b""
+    if b"%2f" not in raw_path.lower():
+        return
+    encoded: dict[str, str] = {}
+    parts = []
+    for segment in raw_path.split(b"?", 1)[0].decode("latin-1").split("/"):
+        value = unquote(segment)
+        if "/" in value:
+            encoded[segment] = value
+        parts.append(segment if "/" in value else value)
+    scope["path"] = "/".join(parts)
+    state["encoded_segments"] = encoded
 
 
 async def _drop_connection(send: Send) -> None:

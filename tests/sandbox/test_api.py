@@ -309,3 +309,12 @@ async def test_parcel_and_third_party_requests(http: httpx.AsyncClient, sandbox:
     assert order["shipments"][0]["shipFromAddress"]["city"] == "McCarran"
     assert order["ingestionChannel"] == "SPS"
     assert order["shipments"][0]["transportationDetails"] == details
+
+
+async def test_ids_with_encoded_slashes_stay_one_path_parameter(sandbox: Sandbox) -> None:
+    async with sandbox.serve() as base_url, httpx.AsyncClient(base_url=base_url, headers=AUTH) as http:
+        created = await http.post(ORDERS, json=order_request(externalId="PO/2026/7"))
+        assert created.status_code == 200
+        found = await http.get(f"{ORDERS}/external_id/PO%2F2026%2F7")
+        assert found.json()["orderId"] == created.json()["orderId"]
+        assert (await http.get(f"{ORDERS}/external_id%2FPO")).status_code == 404  # not a route in disguise
