@@ -498,11 +498,6 @@ async def test_regression_upload_url_without_time_zone_is_read_as_utc() -> None:
     assert [r.method for r in seen] == ["POST", "PUT"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox bug (reported): starlette routes on the percent-decoded path, so %2F in an id becomes '/': "
-    "get_order('external_id/PO-9') answers getOrderByExternalId, and an externalId with '/' cannot be looked up",
-)
 async def test_sandbox_keeps_an_encoded_slash_inside_one_path_segment() -> None:
     sandbox = Sandbox()
     async with sandbox.client(max_retries=0) as client:
@@ -511,3 +506,19 @@ async def test_sandbox_keeps_an_encoded_slash_inside_one_path_segment() -> None:
             await client.get_order("external_id/PO-9")  # no order has this id
         await client.create_order(create_request(externalId="a/b"))
         assert (await client.get_order_by_external_id("a/b")).external_id == "a/b"
+
+
+def test_schema_problems_on_responses_keep_unknown_enums_and_check_types() -> None:
+    from flexport_outbounds_client import ProblemDetails
+    from flexport_outbounds_client._validation import is_rfc3339, schema_problems
+
+    order = order_payload(orderStatus="ON_HOLD", notes=5)
+    assert dict(schema_problems(order, Order, strict_enums=False)) == {"notes": "must be a string, got 5"}
+    assert dict(schema_problems({"status": "400", "title": "x"}, ProblemDetails, strict_enums=False)) == {
+        "status": "must be an integer, got '400'"
+    }
+    assert dict(schema_problems([], Order, strict_enums=False)) == {"body": "must be an object"}
+    assert not is_rfc3339(20260101)
+    with pytest.raises(RequestValidationError) as info:
+        validate_create_order({**create_request(), 7: "numeric key"})
+    assert "body" in info.value.errors
