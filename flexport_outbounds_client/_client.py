@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import functools
 import ipaddress
 import logging
 import os
@@ -81,6 +82,10 @@ DEFAULT_TIMEOUT = 60.0
 DEFAULT_CONNECT_TIMEOUT = 5.0
 CANCELLABLE_STATUSES = frozenset({OrderStatus.PLANNED, OrderStatus.BOOKED})
 UPLOAD_URL_MIN_VALIDITY = datetime.timedelta(seconds=30)
+_BASE_HEADERS = {
+    "Accept": "application/json",
+    "User-Agent": f"flexport-outbounds-client/{__version__} httpx/{httpx.__version__}",
+}
 TOKEN_ENV = "FLEXPORT_API_TOKEN"  # noqa: S105 - the variable's name, not a secret
 BASE_URL_ENV = "FLEXPORT_BASE_URL"
 T = TypeVar("T")
@@ -159,6 +164,7 @@ class OutboundsClient:
         self._timeout = timeout
         self._deadline = deadline
         self._policy = retry_policy or _policy(max_retries, max_retry_after)
+        self._default_options = _CallOptions(timeout, self._policy, None)
         self._owns_http = http_client is None
         self._http = http_client or _default_http_client(max_connections, transport)
         self._closed = False
@@ -340,17 +346,15 @@ class OutboundsClient:
     # --- machinery --------------------------------------------------------------------------------------------
 
     def _request(self, operation: str, kwargs: Mapping[str, Any], **extra: Any) -> _Request:
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": f"flexport-outbounds-client/{__version__} httpx/{httpx.__version__}",
-            **kwargs.get("headers", {}),
-        }
+        headers = {**_BASE_HEADERS, **kwargs.get("headers", {})}
         url = self._base_url + kwargs["url"]
         body = kwargs.get("json")
         content = None if body is None else _json.dumps(body)
         return _Request(operation, kwargs["method"].upper(), url, headers, content=content, **extra)
 
     def _options(self, timeout: Timeout | None, max_retries: int | None, deadline: float | None = None) -> _CallOptions:
+        if timeout is None and max_retries is None and deadline is None and self._deadline is None:
+            return self._default_options  # the common case: nothing overridden, nothing to compute
         policy = self._policy if max_retries is None else attrs.evolve(self._policy, max_retries=max_retries)
         overall = deadline if deadline is not None else self._deadline
         deadline_at = None if overall is None else time.monotonic() + overall
@@ -551,6 +555,11 @@ def _default_http_client(max_connections: int, transport: str) -> httpx.AsyncCli
 def _httpx_timeout(timeout: Timeout) -> httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
         return timeout
+    return _seconds_timeout(float(timeout))
+
+
+@functools.lru_cache(maxsize=64)
+def _seconds_timeout(timeout: float) -> httpx.Timeout:
     # pool=None: with thousands of tasks on one pool, waiting for a connection is bounded by the attempt limit
     return httpx.Timeout(timeout, connect=min(DEFAULT_CONNECT_TIMEOUT, timeout), pool=None)
 
@@ -690,6 +699,8 @@ def _shown_url(request: _Request) -> str:
 
 
 def _log_response(request: _Request, response: httpx.Response, attempt: int, elapsed: float) -> None:
+    if not logger.isEnabledFor(logging.INFO):
+        return
     correlation_id = response.headers.get("x-correlation-id")
     logger.info(
         "%s %s -> %s (attempt %d, %.3fs, correlation id %s)",
