@@ -238,3 +238,17 @@ def test_unknown_fields_are_kept_at_every_level(seed_examples: list[dict[str, An
     parsed = model.from_dict(payload)
     assert parsed["fieldFromTheFuture"] == {"nested": [1, "two"]}
     assert normalize_datetimes(parsed.to_dict()) == normalize_datetimes(payload)
+
+
+def test_upload_url_repr_hides_the_signature() -> None:
+    target = AttachmentUploadUrl.from_dict(
+        {
+            "uploadUrl": "https://storage.example/b/k.pdf?X-Amz-Signature=0123456789abcdef&X-Amz-Expires=3600",
+            "attachmentType": "SHIPPING_LABELS",
+            "expirationTime": "2026-11-27T16:00:00Z",
+        }
+    )
+    assert "0123456789abcdef" not in repr(target)
+    assert "upload_url='https://storage.example/b/k.pdf?[REDACTED]'" in repr(target)
+    assert target.upload_url.endswith("X-Amz-Expires=3600")  # the value itself is untouched
+    assert target.to_dict()["uploadUrl"] == target.upload_url

@@ -51,6 +51,12 @@ def enum_from_json(enum_class: type[E], value: Any) -> E:
         return enum_class(value)
 
 
+def redacted_url_repr(url: object) -> str:
+    """repr() of a URL without its query string: a pre-signed URL's query (its signature) is a credential."""
+    base, separator, _query = str(url).partition("?")
+    return repr(base + ("?[REDACTED]" if separator else ""))
+
+
 @define
 class Response(Generic[T]):
     """A response from an endpoint"""
@@ -61,4 +67,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "enum_from_json"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "enum_from_json", "redacted_url_repr"]

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.attachment_type import AttachmentType
-from ..types import enum_from_json
+from ..types import enum_from_json, redacted_url_repr
 
 T = TypeVar("T", bound="AttachmentUploadUrl")
 _KNOWN_KEYS = frozenset(
@@ -31,7 +31,7 @@ class AttachmentUploadUrl:
             for one hour after generation. Example: "2025-05-10T10:00:00Z".
     """
 
-    upload_url: str
+    upload_url: str = _attrs_field(repr=redacted_url_repr)
     attachment_type: AttachmentType
     expiration_time: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
