@@ -168,12 +168,14 @@ class Sandbox:
         from .._client import OutboundsClient
 
         kwargs.setdefault("allow_insecure_http", True)
-        return OutboundsClient(
+        client = OutboundsClient(
             kwargs.pop("token", self.token),
             base_url=IN_PROCESS_BASE_URL,
             http_client=self.http_client(),
             **kwargs,
         )
+        client._owns_http = True  # made for this client alone: its aclose() closes it too
+        return client
 
     def serve(
         self, host: str = "127.0.0.1", port: int = 0, *, allow_non_loopback: bool = False

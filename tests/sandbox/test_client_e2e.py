@@ -183,3 +183,12 @@ async def test_exactly_once_create_under_commit_then_drop(sandbox: Sandbox, with
     assert len(sandbox.orders) == trials  # no duplicates
     assert sorted(returned) == sorted(stored.values())  # none lost: every call returned the stored order
     assert sandbox.faults.fired["commit_then_drop"] >= trials
+
+
+async def test_closing_the_sandbox_client_closes_its_http_client() -> None:
+    sandbox = Sandbox()
+    client = sandbox.client()
+    http = client._http
+    async with client:
+        pass
+    assert http.is_closed
