@@ -14,6 +14,7 @@ from pytest_httpserver import HTTPServer
 from flexport_outbounds_client import OutboundsClient, RetryPolicy
 
 from ..conftest import load_seed_examples
+from ..samples import ship_to, transportation
 
 CANARY_TOKEN = "canary-tok-7d1e0c55f1a94b2e9a3b"  # planted in every client; must never show up anywhere
 API_PREFIX = "/logistics/api/2026-02"
@@ -40,15 +41,8 @@ def create_request(**overrides: Any) -> dict[str, Any]:
         "type": "B2B",
         "externalId": "PO-1001",
         "orderItems": [{"logisticsSku": "SKU-A", "quantity": 12, "quantityUOM": "CASE"}],
-        "shipToAddress": {
-            "name": "Receiving Dock 4",
-            "street1": "1 Market St",
-            "city": "San Francisco",
-            "zip": "94105",
-            "state": "CA",
-            "country": "US",
-        },
-        "transportationDetails": {"shippingPartner": "FLEXPORT", "shippingType": "LTL"},
+        "shipToAddress": ship_to(),
+        "transportationDetails": transportation(),
     }
     request.update(overrides)
     return request

@@ -29,6 +29,8 @@ from flexport_outbounds_client import (
 from flexport_outbounds_client.sandbox import IN_PROCESS_BASE_URL, Sandbox
 from flexport_outbounds_client.sandbox._sandbox import InProcessTransport
 
+from ..samples import ship_to, transportation
+
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]], Awaitable[None]]
 
@@ -40,15 +42,8 @@ def order_request(external_id: str | None, salt: str = "") -> dict[str, Any]:
             {"logisticsSku": f"SKU-A{salt}", "quantity": 12, "quantityUOM": "CASE"},
             {"productData": {"sku": "WIDGET-9"}, "quantity": 3, "quantityUOM": "EACH"},
         ],
-        "shipToAddress": {
-            "name": "Receiving Dock 4",
-            "street1": "1 Market St",
-            "city": "San Francisco",
-            "zip": "94105",
-            "state": "CA",
-            "country": "US",
-        },
-        "transportationDetails": {"shippingPartner": "FLEXPORT", "shippingType": "LTL"},
+        "shipToAddress": ship_to(),
+        "transportationDetails": transportation(),
     }
     if external_id is not None:
         request["externalId"] = external_id

@@ -11,6 +11,8 @@ import pytest
 
 from flexport_outbounds_client.sandbox import ManualClock, Sandbox
 
+from ..samples import ship_to, transportation
+
 TOKEN = "sandbox-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 ORDERS = "/outbounds/orders"
@@ -22,16 +24,8 @@ _REQUEST: dict[str, Any] = {
         {"logisticsSku": "SKU-A", "quantity": 12, "quantityUOM": "CASE", "quantityPerPack": 6, "lineItemId": "1"},
         {"productData": {"sku": "WIDGET-9", "gtin": "00012345678905"}, "quantity": 40, "quantityUOM": "EACH"},
     ],
-    "shipToAddress": {
-        "name": "Receiving Dock 4",
-        "company": "Acme Retail",
-        "street1": "1 Market St",
-        "city": "San Francisco",
-        "zip": "94105",
-        "state": "CA",
-        "country": "US",
-    },
-    "transportationDetails": {"shippingPartner": "FLEXPORT", "shippingType": "LTL"},
+    "shipToAddress": ship_to(company="Acme Retail"),
+    "transportationDetails": transportation(),
     "currencyCode": "USD",
     "notes": "Dock closes at 4pm",
 }
