@@ -199,15 +199,21 @@ def decode() -> dict[str, dict[str, Any]]:
 
 def import_times() -> dict[str, dict[str, Any]]:
     """Time of the import statement in a fresh interpreter, ms (interpreter start-up excluded)."""
-    modules = ("httpx", "flexport_outbounds_client")
-    script = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
-    values: dict[str, list[float]] = {m: [] for m in modules}
+    # The package loads its public names lazily (PEP 562), so `import flexport_outbounds_client` alone is cheap;
+    # what an application pays is the import of OutboundsClient, measured too so the table cannot flatter.
+    statements = (
+        "import httpx",
+        "import flexport_outbounds_client",
+        "from flexport_outbounds_client import OutboundsClient",
+    )
+    script = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
+    values: dict[str, list[float]] = {s: [] for s in statements}
     for _ in range(IMPORT_REPEATS):
-        for module in modules:
-            command = [sys.executable, "-c", script.format(module)]
+        for statement in statements:
+            command = [sys.executable, "-c", script.format(statement)]
             out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=60, cwd=ROOT)
-            values[module].append(float(out.stdout) * 1e3)
-    return {f"import {m}": summary(v, "ms") for m, v in values.items()}
+            values[statement].append(float(out.stdout) * 1e3)
+    return {statement: summary(v, "ms") for statement, v in values.items()}
 
 
 def check_generated() -> dict[str, dict[str, Any]]:
@@ -268,6 +274,12 @@ def targets(results: Results) -> list[dict[str, Any]]:
         (
             "import flexport_outbounds_client (<= 1.5x import httpx)",
             ratio(results, imports, "import flexport_outbounds_client", "import httpx"),
+            "<=",
+            1.5,
+        ),
+        (
+            "from flexport_outbounds_client import OutboundsClient (<= 1.5x import httpx)",
+            ratio(results, imports, "from flexport_outbounds_client import OutboundsClient", "import httpx"),
             "<=",
             1.5,
         ),
