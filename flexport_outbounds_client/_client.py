@@ -513,7 +513,9 @@ def _resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str
     except httpx.InvalidURL as exc:
         raise ConfigurationError(f"invalid base URL: {exc}") from exc
     if url.scheme not in ("http", "https") or not url.host:
-        raise ConfigurationError(f"base URL must be an absolute http(s) URL, got {raw!r}")
+        # scheme and host only: the rest of an unusable URL may hold a password
+        shown = f"scheme {url.scheme!r}, host {url.host!r}"
+        raise ConfigurationError(f"base URL must be an absolute http(s) URL, got {shown}")
     if url.userinfo:
         # It would be shown in every log line and repr, and httpx would send it as Basic auth instead of the token.
         raise ConfigurationError("the base URL must not contain a user name or password; the token is the credential")

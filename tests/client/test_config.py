@@ -77,3 +77,10 @@ async def test_default_pool_is_closed_by_aclose_and_timeouts_are_set() -> None:
     await client.aclose()
     assert http.is_closed
     assert isinstance(http, httpx.AsyncClient)
+
+
+def test_refusal_of_an_unusable_url_does_not_repeat_its_password() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        OutboundsClient(CANARY_TOKEN, base_url="ftp://user:hunter2secret@files.example/api")
+    assert "hunter2secret" not in str(info.value)
+    assert "'ftp'" in str(info.value)

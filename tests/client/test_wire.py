@@ -263,7 +263,9 @@ async def test_retry_after_beyond_the_cap_raises_at_once(httpserver: HTTPServer,
         with pytest.raises(RateLimitError) as info:
             await client.get_order("OB-1")
     assert info.value.retry_after == 3600
-    assert time.monotonic() - started < 1
+    assert (
+        time.monotonic() - started < 5
+    )  # it did not sleep (the server asked for an hour); slack for a loaded CI machine
     assert handler.count == 1
 
 
@@ -275,7 +277,7 @@ async def test_deadline_bounds_attempts_and_sleeps(httpserver: HTTPServer, base_
         started = time.monotonic()
         with pytest.raises(ServerError):
             await client.get_order("OB-1")
-    assert time.monotonic() - started < 2.6
+    assert time.monotonic() - started < 4  # deadline 2.5 s; without it 10 retries x 1 s; slack for a loaded CI machine
     assert 2 <= handler.count <= 3
 
 

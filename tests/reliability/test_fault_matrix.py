@@ -257,7 +257,7 @@ async def test_429_retry_after_beyond_the_cap_raises_at_once(httpserver: HTTPSer
     started = time.monotonic()
     with pytest.raises(RateLimitError) as info:
         await run_cell(op, base_url)
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 5  # no sleep for a Retry-After beyond the cap; slack for a loaded CI machine
     assert_error(info.value, RateLimitError, 429, "429-cap", response.get_data())
     assert info.value.retry_after == 3600
     assert plan.retries == 0
