@@ -128,6 +128,9 @@ class _Handlers:
             await request.body()
             work = asyncio.ensure_future(self._delayed(request, operation_id, action, fault.seconds))
             return await asyncio.shield(work)
+        if fault is not None and fault.kind == "commit_then_error":
+            await self._run(request, operation_id, action)  # the work is done and kept ...
+            return _fault_response(request, fault)  # ... but the client hears a 5xx
         if fault is not None:
             early = self._apply_fault(request, fault)
             if early is not None:

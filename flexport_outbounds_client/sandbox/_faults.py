@@ -9,7 +9,9 @@ from typing import Final, Literal, get_args
 
 __all__ = ["OPERATIONS", "Fault", "FaultKind", "Faults", "FiredFault"]
 
-FaultKind = Literal["rate_limit", "server_error", "delay", "html_error", "empty_error", "commit_then_drop"]
+FaultKind = Literal[
+    "rate_limit", "server_error", "delay", "html_error", "empty_error", "commit_then_drop", "commit_then_error"
+]
 FAULT_KINDS: Final = frozenset(get_args(FaultKind))
 
 # The five API operations (operationIds of openapi.yaml) and the PUT to a pre-signed upload URL.
@@ -28,6 +30,7 @@ _DEFAULT_STATUS: Final[dict[str, int]] = {
     "server_error": 500,
     "html_error": 502,
     "empty_error": 503,
+    "commit_then_error": 500,
 }
 _SERVER_ERROR_STATUSES: Final = frozenset({500, 502, 503, 504})
 
@@ -66,8 +69,8 @@ class FiredFault:
 def _check_status(kind: str, status: int) -> None:
     if kind == "rate_limit" and status != 429:
         raise ValueError("a rate_limit fault always answers 429")
-    if kind == "server_error" and status not in _SERVER_ERROR_STATUSES:
-        raise ValueError(f"a server_error fault answers one of {sorted(_SERVER_ERROR_STATUSES)}, not {status}")
+    if kind in {"server_error", "commit_then_error"} and status not in _SERVER_ERROR_STATUSES:
+        raise ValueError(f"a {kind} fault answers one of {sorted(_SERVER_ERROR_STATUSES)}, not {status}")
     if kind in {"html_error", "empty_error"} and not 400 <= status <= 599:
         raise ValueError(f"a {kind} fault answers a 4xx or 5xx status, not {status}")
 
@@ -120,6 +123,8 @@ class Faults:
         - `empty_error`: an empty body with `status` (default 503).
         - `commit_then_drop`: do the work (a create commits the order), then drop the connection without a
           response; the in-process client sees `httpx.RemoteProtocolError`, a real HTTP client a closed connection.
+        - `commit_then_error`: do the work (a create commits the order), then answer problem+json with `status`
+          500 (default), 502, 503 or 504 instead of the result, as a gateway that times out on its backend does.
 
         Raises:
             ValueError: for an unknown kind or operation, `times` < 1, a status the kind cannot answer, or a

@@ -21,7 +21,7 @@ from flexport_outbounds_client import (
     RetryPolicy,
     ServerError,
 )
-from flexport_outbounds_client.sandbox import ManualClock, Sandbox
+from flexport_outbounds_client.sandbox import FaultKind, ManualClock, Sandbox
 
 from .conftest import order_request
 
@@ -165,15 +165,16 @@ async def test_upload_survives_storage_faults(client: OutboundsClient, sandbox: 
     assert sandbox.uploads[(order.order_id, shipment_id, "SHIPPING_LABELS")] == PDF
 
 
+@pytest.mark.parametrize("kind", ["commit_then_drop", "commit_then_error"])
 @pytest.mark.parametrize("with_key", [False, True])
-async def test_exactly_once_create_under_commit_then_drop(sandbox: Sandbox, with_key: bool) -> None:
-    """Many orders, each create's first response lost after the commit: 0 duplicates, 0 lost."""
+async def test_exactly_once_create_after_commit(sandbox: Sandbox, with_key: bool, kind: FaultKind) -> None:
+    """Many orders, each create's first response lost (or replaced by a 5xx) after the commit: 0 dups, 0 lost."""
     rng = random.Random(4)
     trials = 60
     async with sandbox.client(retry_policy=FAST) as client:
         returned = []
         for trial in range(trials):
-            sandbox.faults.add("commit_then_drop", operation="createOrder", times=rng.choice([1, 2]))
+            sandbox.faults.add(kind, operation="createOrder", times=rng.choice([1, 2]))
             if rng.random() < 0.3:
                 sandbox.faults.add("server_error", operation="getOrderByExternalId", status=503)
             key = f"key-{trial}" if with_key else None
@@ -182,7 +183,7 @@ async def test_exactly_once_create_under_commit_then_drop(sandbox: Sandbox, with
     stored = {sandbox.orders[o].external_id: o for o in sandbox.orders}
     assert len(sandbox.orders) == trials  # no duplicates
     assert sorted(returned) == sorted(stored.values())  # none lost: every call returned the stored order
-    assert sandbox.faults.fired["commit_then_drop"] >= trials
+    assert sandbox.faults.fired[kind] >= trials
 
 
 async def test_closing_the_sandbox_client_closes_its_http_client() -> None:

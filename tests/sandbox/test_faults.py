@@ -86,6 +86,24 @@ async def test_commit_then_drop_of_a_cancel_cancels(http: httpx.AsyncClient, san
     assert sandbox.orders[order_id].order_status == "CANCELLED"
 
 
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+async def test_commit_then_error_creates_the_order_but_answers_5xx(
+    http: httpx.AsyncClient, sandbox: Sandbox, status: int
+) -> None:
+    sandbox.faults.add("commit_then_error", operation="createOrder", status=status)
+    response = await http.post(ORDERS, json=order_request())
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+    (order_id,) = sandbox.orders
+    assert (await http.get(f"{ORDERS}/external_id/PO-1001")).json()["orderId"] == order_id
+    assert sandbox.faults.log == [FiredFault("createOrder", "commit_then_error", status)]
+
+
+def test_commit_then_error_refuses_a_non_5xx_status(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError, match="commit_then_error fault answers one of"):
+        sandbox.faults.add("commit_then_error", status=404)
+
+
 async def test_faults_match_their_operation_and_fire_in_order(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
     sandbox.faults.add("server_error", operation="getOrder", status=502)
     sandbox.faults.add("rate_limit", operation=None, retry_after=0)
