@@ -75,6 +75,9 @@ from ._version import __version__
 __all__ = ["CANCELLABLE_STATUSES", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "OutboundsClient"]
 
 logger = logging.getLogger("flexport_outbounds_client")
+# A library configures no output: without this, Python's last-resort handler would print every retry WARNING to
+# stderr of applications that never set up logging. Applications that do configure logging see everything.
+logger.addHandler(logging.NullHandler())
 install_log_filter()  # httpx logs request URLs at INFO: keep pre-signed upload signatures out of them
 
 DEFAULT_BASE_URL = "https://logistics-api.flexport.com/logistics/api/2026-02"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import logging
 import random
 import resource
@@ -15,8 +14,6 @@ import warnings
 from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
-
-import httpx
 
 from flexport_outbounds_client import (
     ConflictError,
@@ -26,8 +23,7 @@ from flexport_outbounds_client import (
     OutboundsClient,
     RetryPolicy,
 )
-from flexport_outbounds_client.sandbox import IN_PROCESS_BASE_URL, Sandbox
-from flexport_outbounds_client.sandbox._sandbox import InProcessTransport
+from flexport_outbounds_client.sandbox import Sandbox
 
 from ..samples import ship_to, transportation
 
@@ -50,42 +46,6 @@ def order_request(external_id: str | None, salt: str = "") -> dict[str, Any]:
     return request
 
 
-class CommitThenFail:
-    """ASGI middleware: the sandbox's "5xx after commit", which its fault kinds lack.
-
-    `fail_next(status)` makes the next POST …/outbounds/orders run to completion in the sandbox (the order is
-    committed), then replaces the sandbox's 200 with a problem+json `status` (500, 502, 503 or 504), as a gateway
-    that times out on its upstream would.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.pending: list[int] = []
-        self.fired = 0
-
-    def fail_next(self, status: int) -> None:
-        self.pending.append(status)
-
-    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
-        is_create = (
-            scope["type"] == "http" and scope["method"] == "POST" and scope["path"].endswith("/outbounds/orders")
-        )
-        if not (is_create and self.pending):
-            await self.app(scope, receive, send)
-            return
-        status = self.pending.pop(0)
-        self.fired += 1
-
-        async def swallow(message: Any) -> None:
-            return None
-
-        await self.app(scope, receive, swallow)  # the sandbox commits; its answer is lost
-        body = json.dumps({"status": status, "title": "Upstream failed", "detail": "after commit"}).encode()
-        headers = [(b"content-type", b"application/problem+json"), (b"x-correlation-id", b"corr-after-commit")]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
-
-
 FAULT_KINDS = ("commit_then_drop", "timeout_after_send", "5xx_after_commit", "5xx_before_commit", "none")
 
 
@@ -97,19 +57,10 @@ async def exactly_once(trials: int, *, seed: int = 0, timeout: float = 0.05) -> 
     """
     rng = random.Random(seed)
     sandbox = Sandbox(seed=seed)
-    app = CommitThenFail(sandbox.app)
-    http = httpx.AsyncClient(transport=InProcessTransport(app=app))  # type: ignore[arg-type]
     policy = RetryPolicy(max_retries=4, initial_delay=0.001, max_delay=0.004)
     figures: Counter[str] = Counter()
     failures: list[str] = []
-    async with OutboundsClient(
-        sandbox.token,
-        base_url=IN_PROCESS_BASE_URL,
-        http_client=http,
-        retry_policy=policy,
-        timeout=timeout,
-        allow_insecure_http=True,
-    ) as client:
+    async with sandbox.client(retry_policy=policy, timeout=timeout) as client:
         for trial in range(trials):
             kinds = [rng.choice(FAULT_KINDS)]
             if rng.random() < 0.25:
@@ -122,7 +73,8 @@ async def exactly_once(trials: int, *, seed: int = 0, timeout: float = 0.05) -> 
                 elif kind == "timeout_after_send":
                     sandbox.faults.add("delay", operation="createOrder", seconds=timeout * 2)
                 elif kind == "5xx_after_commit":
-                    app.fail_next(rng.choice((500, 502, 503, 504)))
+                    status = rng.choice((500, 502, 503, 504))
+                    sandbox.faults.add("commit_then_error", operation="createOrder", status=status)
                 elif kind == "5xx_before_commit":
                     sandbox.faults.add("server_error", operation="createOrder", status=rng.choice((500, 502, 503, 504)))
             log_start = len(sandbox.requests)
@@ -148,10 +100,8 @@ async def exactly_once(trials: int, *, seed: int = 0, timeout: float = 0.05) -> 
             figures["wrong order returned"] += 1 if order is not None and order.order_id not in new else 0
             figures["calls failed"] += 1 if order is None else 0
             figures["idempotency key changed"] += 1 if len(keys) != 1 else 0
+            figures["5xx after commit fired"] += sandbox.faults.fired["commit_then_error"]
             sandbox.faults.clear()
-            app.pending.clear()
-        figures["5xx after commit fired"] = app.fired
-    await http.aclose()
     return {**figures, "failures": failures[:5]}
 
 
