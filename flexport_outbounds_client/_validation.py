@@ -77,7 +77,7 @@ def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> Cr
 def schema_problems(data: Any, model: type, *, strict_enums: bool, path: str = "") -> Problems:
     """Where JSON `data` does not have the shape of the generated `model`: missing required fields, wrong types.
 
-    Driven by the generated attrs classes (their fields' types and `_KNOWN_KEYS`), so it follows openapi.yaml.
+    Driven by the generated attrs classes (their fields' types and `_JSON_KEYS`), so it follows openapi.yaml.
     Unknown fields are allowed (the spec's objects are open). `strict_enums` refuses values an enum does not list
     (requests); responses keep them. Requests also get date-time checked as RFC 3339 and numbers as finite.
     """
@@ -122,15 +122,12 @@ Check = Callable[[str, Any], Problems]
 @functools.cache
 def _model_fields(model: type, strict_enums: bool) -> tuple[tuple[str, Check, bool], ...]:
     hints = typing.get_type_hints(model)
-    known_keys: frozenset[str] = getattr(sys.modules[model.__module__], "_KNOWN_KEYS", frozenset())
-    key_for = {key.lower(): key for key in known_keys}
-    fields = []
-    for field in attrs.fields(model):
-        key = key_for.get(field.name.replace("_", "").lower())
-        if key is None:  # additional_properties
-            continue
-        fields.append((key, _checker(hints[field.name], strict_enums), field.default is attrs.NOTHING))
-    return tuple(fields)
+    json_keys: dict[str, str] = sys.modules[model.__module__]._JSON_KEYS  # written by templates/model.py.jinja
+    return tuple(
+        (json_keys[field.name], _checker(hints[field.name], strict_enums), field.default is attrs.NOTHING)
+        for field in attrs.fields(model)
+        if field.name in json_keys  # not additional_properties
+    )
 
 
 def _checker(kind: Any, strict_enums: bool) -> Check:

@@ -9,6 +9,19 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
+_JSON_KEYS: dict[str, str] = {
+    "name": "name",
+    "street1": "street1",
+    "city": "city",
+    "zip_": "zip",
+    "state": "state",
+    "country": "country",
+    "company": "company",
+    "street2": "street2",
+    "phone": "phone",
+    "email": "email",
+    "is_residential": "isResidential",
+}
 _KNOWN_KEYS = frozenset(
     {
         "name",

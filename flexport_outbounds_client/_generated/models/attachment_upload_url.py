@@ -11,6 +11,11 @@ from ..models.attachment_type import AttachmentType
 from ..types import enum_from_json, redacted_url_repr
 
 T = TypeVar("T", bound="AttachmentUploadUrl")
+_JSON_KEYS: dict[str, str] = {
+    "upload_url": "uploadUrl",
+    "attachment_type": "attachmentType",
+    "expiration_time": "expirationTime",
+}
 _KNOWN_KEYS = frozenset(
     {
         "uploadUrl",

@@ -11,6 +11,10 @@ from ..models.attachment_type import AttachmentType
 from ..types import enum_from_json
 
 T = TypeVar("T", bound="AttachmentUploadUrlRequest")
+_JSON_KEYS: dict[str, str] = {
+    "attachment_type": "attachmentType",
+    "content_type": "contentType",
+}
 _KNOWN_KEYS = frozenset(
     {
         "attachmentType",

@@ -12,6 +12,20 @@ from ..models.type_ import Type
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="CreateOrderRequest")
+_JSON_KEYS: dict[str, str] = {
+    "type_": "type",
+    "order_items": "orderItems",
+    "ship_to_address": "shipToAddress",
+    "transportation_details": "transportationDetails",
+    "currency_code": "currencyCode",
+    "external_id": "externalId",
+    "ship_by": "shipBy",
+    "notes": "notes",
+    "location_id": "locationId",
+    "retailer_data": "retailerData",
+    "ingestion_channel": "ingestionChannel",
+    "vas_data": "vasData",
+}
 _KNOWN_KEYS = frozenset(
     {
         "type",

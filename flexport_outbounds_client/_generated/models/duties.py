@@ -10,6 +10,11 @@ from ..models.incoterm import Incoterm
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Duties")
+_JSON_KEYS: dict[str, str] = {
+    "duty_payment_account_details": "dutyPaymentAccountDetails",
+    "incoterm": "incoterm",
+    "eel_pfc": "eelPfc",
+}
 _KNOWN_KEYS = frozenset(
     {
         "dutyPaymentAccountDetails",

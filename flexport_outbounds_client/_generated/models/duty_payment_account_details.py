@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DutyPaymentAccountDetails")
+_JSON_KEYS: dict[str, str] = {
+    "carrier_name": "carrierName",
+    "duty_payment_account_id": "dutyPaymentAccountId",
+    "country": "country",
+    "postal_code": "postalCode",
+}
 _KNOWN_KEYS = frozenset(
     {
         "carrierName",

@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FreightDetail")
+_JSON_KEYS: dict[str, str] = {
+    "bol_id": "bolId",
+    "pro_number": "proNumber",
+    "carrier_name": "carrierName",
+    "carrier_scac": "carrierSCAC",
+}
 _KNOWN_KEYS = frozenset(
     {
         "bolId",

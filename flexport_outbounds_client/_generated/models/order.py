@@ -13,6 +13,20 @@ from ..models.type_ import Type
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Order")
+_JSON_KEYS: dict[str, str] = {
+    "order_id": "orderId",
+    "type_": "type",
+    "order_status": "orderStatus",
+    "order_items": "orderItems",
+    "shipments": "shipments",
+    "external_id": "externalId",
+    "external_channel_id": "externalChannelId",
+    "location_id": "locationId",
+    "ship_by": "shipBy",
+    "notes": "notes",
+    "retailer_data": "retailerData",
+    "ingestion_channel": "ingestionChannel",
+}
 _KNOWN_KEYS = frozenset(
     {
         "orderId",

@@ -10,6 +10,18 @@ from ..models.quantity_uom import QuantityUom
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="OrderItem")
+_JSON_KEYS: dict[str, str] = {
+    "quantity": "quantity",
+    "quantity_uom": "quantityUOM",
+    "logistics_sku": "logisticsSku",
+    "quantity_per_pack": "quantityPerPack",
+    "line_item_id": "lineItemId",
+    "lot_number": "lotNumber",
+    "unit_price": "unitPrice",
+    "total_price": "totalPrice",
+    "discount": "discount",
+    "product_data": "productData",
+}
 _KNOWN_KEYS = frozenset(
     {
         "quantity",

@@ -10,6 +10,16 @@ from ..models.package_status import PackageStatus
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackDetail")
+_JSON_KEYS: dict[str, str] = {
+    "pack_items": "packItems",
+    "carrier_name": "carrierName",
+    "carrier_scac": "carrierSCAC",
+    "tracking_number": "trackingNumber",
+    "package_status": "packageStatus",
+    "sscc": "sscc",
+    "pack_dims": "packDims",
+    "box_id": "boxId",
+}
 _KNOWN_KEYS = frozenset(
     {
         "packItems",

@@ -11,6 +11,14 @@ from ..models.weight_unit import WeightUnit
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackDims")
+_JSON_KEYS: dict[str, str] = {
+    "length": "length",
+    "width": "width",
+    "height": "height",
+    "length_unit": "lengthUnit",
+    "weight": "weight",
+    "weight_unit": "weightUnit",
+}
 _KNOWN_KEYS = frozenset(
     {
         "length",

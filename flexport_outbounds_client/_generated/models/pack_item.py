@@ -10,6 +10,11 @@ from ..models.quantity_uom import QuantityUom
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackItem")
+_JSON_KEYS: dict[str, str] = {
+    "logistics_sku": "logisticsSku",
+    "quantity": "quantity",
+    "quantity_uom": "quantityUOM",
+}
 _KNOWN_KEYS = frozenset(
     {
         "logisticsSku",

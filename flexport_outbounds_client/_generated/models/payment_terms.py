@@ -10,6 +10,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentTerms")
+_JSON_KEYS: dict[str, str] = {
+    "term": "term",
+    "due_date": "dueDate",
+}
 _KNOWN_KEYS = frozenset(
     {
         "term",

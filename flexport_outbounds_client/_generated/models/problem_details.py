@@ -9,6 +9,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProblemDetails")
+_JSON_KEYS: dict[str, str] = {
+    "status": "status",
+    "title": "title",
+    "type_": "type",
+    "detail": "detail",
+    "instance": "instance",
+    "code": "code",
+    "message": "message",
+}
 _KNOWN_KEYS = frozenset(
     {
         "status",

@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProductData")
+_JSON_KEYS: dict[str, str] = {
+    "upc": "upc",
+    "buyer_part_number": "buyerPartNumber",
+    "sku": "sku",
+    "gtin": "gtin",
+}
 _KNOWN_KEYS = frozenset(
     {
         "upc",

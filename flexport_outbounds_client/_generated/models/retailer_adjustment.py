@@ -9,6 +9,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RetailerAdjustment")
+_JSON_KEYS: dict[str, str] = {
+    "type_": "type",
+    "value": "value",
+}
 _KNOWN_KEYS = frozenset(
     {
         "type",

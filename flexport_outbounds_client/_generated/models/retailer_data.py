@@ -10,6 +10,22 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RetailerData")
+_JSON_KEYS: dict[str, str] = {
+    "retailer": "retailer",
+    "purchase_order_number": "purchaseOrderNumber",
+    "trading_partner_id": "tradingPartnerId",
+    "customer_po_number": "customerPoNumber",
+    "invoice_number": "invoiceNumber",
+    "mark_for_store": "markForStore",
+    "department": "department",
+    "address": "address",
+    "discounts": "discounts",
+    "charges": "charges",
+    "payment_terms": "paymentTerms",
+    "delivery_date": "deliveryDate",
+    "ship_by_date": "shipByDate",
+    "ship_after_date": "shipAfterDate",
+}
 _KNOWN_KEYS = frozenset(
     {
         "retailer",

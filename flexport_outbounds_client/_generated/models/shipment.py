@@ -11,6 +11,20 @@ from ..models.weight_unit import WeightUnit
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Shipment")
+_JSON_KEYS: dict[str, str] = {
+    "status": "status",
+    "external_channel_shipment_id": "externalChannelShipmentId",
+    "external_channel_reference_number": "externalChannelReferenceNumber",
+    "shipment_id": "shipmentId",
+    "shipment_charged_weight": "shipmentChargedWeight",
+    "shipment_charged_weight_unit": "shipmentChargedWeightUnit",
+    "ship_from_address": "shipFromAddress",
+    "ship_to_address": "shipToAddress",
+    "transportation_details": "transportationDetails",
+    "pack_details": "packDetails",
+    "freight_details": "freightDetails",
+    "shipment_items": "shipmentItems",
+}
 _KNOWN_KEYS = frozenset(
     {
         "status",

@@ -10,6 +10,18 @@ from ..models.quantity_uom import QuantityUom
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="ShipmentItem")
+_JSON_KEYS: dict[str, str] = {
+    "logistics_sku": "logisticsSku",
+    "quantity": "quantity",
+    "shipped_quantity": "shippedQuantity",
+    "quantity_uom": "quantityUOM",
+    "quantity_per_pack": "quantityPerPack",
+    "line_item_id": "lineItemId",
+    "lot_number": "lotNumber",
+    "unit_price": "unitPrice",
+    "total_price": "totalPrice",
+    "discount": "discount",
+}
 _KNOWN_KEYS = frozenset(
     {
         "logisticsSku",

@@ -12,6 +12,14 @@ from ..models.shipping_type import ShippingType
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="TransportationDetails")
+_JSON_KEYS: dict[str, str] = {
+    "shipping_partner": "shippingPartner",
+    "shipping_type": "shippingType",
+    "carrier_account_details": "carrierAccountDetails",
+    "duties": "duties",
+    "shipping_method": "shippingMethod",
+    "shipping_speed": "shippingSpeed",
+}
 _KNOWN_KEYS = frozenset(
     {
         "shippingPartner",

@@ -9,6 +9,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VasData")
+_JSON_KEYS: dict[str, str] = {
+    "code": "code",
+}
 _KNOWN_KEYS = frozenset(
     {
         "code",
