@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import httpx
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
@@ -352,7 +352,10 @@ class SandboxApp:
                 message["headers"] = [*message.get("headers", []), correlation]
             await send(message)
 
-        await self._starlette(scope, receive, send_with_id)
+        try:
+            await self._starlette(scope, receive, send_with_id)
+        except ClientDisconnect:
+            return  # the client left mid-request (cancelled, timed out): nobody to answer, nothing worth a traceback
         if state.get("drop"):
             await _drop_connection(send)
 

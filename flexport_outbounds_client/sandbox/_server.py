@@ -72,6 +72,9 @@ def _server(sandbox: Sandbox) -> uvicorn.Server:
         http="h11",
         lifespan="off",
         log_level=logging.WARNING,
+        # Leave the host process's logging alone: uvicorn's default dictConfig would stop its loggers from
+        # propagating (so test log capture saw none of them) and replace handlers the application set up.
+        log_config=None,
         access_log=False,
         proxy_headers=False,
         server_header=False,

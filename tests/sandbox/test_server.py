@@ -169,3 +169,24 @@ def test_python_dash_m_refuses_a_public_host() -> None:
     result = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     assert result.returncode == 2
     assert "loopback only" in result.stderr
+
+
+async def test_a_client_leaving_mid_body_is_not_an_application_error(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with sandbox.serve() as base_url:
+        url = httpx.URL(base_url)
+        _reader, writer = await asyncio.open_connection(url.host, url.port)
+        head = (
+            f"POST {url.path}/outbounds/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Authorization: Bearer {sandbox.token}\r\nContent-Length: 1000\r\n\r\n"
+        )
+        writer.write(head.encode() + b'{"type": "B2B", ')  # then leave before the rest of the body
+        await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+        for _ in range(50):  # let the server notice the disconnect
+            await asyncio.sleep(0.01)
+    server_logs = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("uvicorn"))
+    assert "Exception in ASGI application" not in server_logs
+    assert len(sandbox.orders) == 0
