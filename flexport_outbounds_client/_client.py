@@ -18,7 +18,7 @@ import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, Literal, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 import attrs
 import httpx
@@ -71,6 +71,9 @@ from ._retry import RetryPolicy
 from ._upload import FileInput, install_log_filter, read_pdf, redact_url, register_secret
 from ._validation import check_path_id, validate_create_order
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._aiohttp_backend import AiohttpSender
 
 __all__ = ["CANCELLABLE_STATUSES", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "OutboundsClient"]
 
@@ -139,8 +142,9 @@ class OutboundsClient:
             timeouts, retries and error mapping; you keep ownership (`aclose` does not close it).
         allow_insecure_http: permit a plain `http://` base URL to a non-loopback host.
         max_connections: size of the connection pool this client creates (ignored with `http_client`).
-        transport: "aiohttp" sends through aiohttp (extra `aiohttp`): several times less CPU per request under
-            concurrency (README "Performance"). Ignored with `http_client`.
+        transport: "aiohttp" sends through an aiohttp session directly, without httpx (extra `aiohttp`): several
+            times less CPU per request (README "Performance"). Its session is created on the first request, in
+            the running event loop: use the client from that loop only. Ignored with `http_client`.
 
     Raises:
         ConfigurationError: when no token is found or the base URL is unusable or insecure.
@@ -169,7 +173,15 @@ class OutboundsClient:
         self._policy = retry_policy or _policy(max_retries, max_retry_after)
         self._default_options = _CallOptions(timeout, self._policy, None)
         self._owns_http = http_client is None
-        self._http = http_client or _default_http_client(max_connections, transport)
+        # Exactly one of the two sends: an httpx client (the default, or the caller's), or aiohttp directly.
+        self._http: httpx.AsyncClient | None = None
+        self._aiohttp: AiohttpSender | None = None
+        if http_client is None and transport == "aiohttp":
+            from ._aiohttp_backend import AiohttpSender
+
+            self._aiohttp = AiohttpSender(max_connections=max_connections)
+        else:
+            self._http = http_client or _default_http_client(max_connections, transport)
         self._closed = False
 
     def __repr__(self) -> str:
@@ -193,7 +205,9 @@ class OutboundsClient:
         """Close the connection pool (unless it was passed in as `http_client`). Safe to call twice."""
         if not self._closed:
             self._closed = True
-            if self._owns_http:
+            if self._aiohttp is not None:
+                await self._aiohttp.aclose()
+            elif self._owns_http and self._http is not None:
                 await self._http.aclose()
 
     # --- operations -------------------------------------------------------------------------------------------
@@ -364,7 +378,7 @@ class OutboundsClient:
         return _CallOptions(timeout if timeout is not None else self._timeout, policy, deadline_at)
 
     def _ensure_open(self) -> None:
-        if self._closed or self._http.is_closed:
+        if self._closed or (self._http is not None and self._http.is_closed):
             raise ClientClosedError("this OutboundsClient is closed; create a new one (or use it inside `async with`)")
 
     async def _execute(
@@ -406,11 +420,16 @@ class OutboundsClient:
         raise error_from_response(response, redact=self._secrets(request))
 
     async def _send(self, request: _Request, options: _CallOptions) -> httpx.Response:
-        http_request = self._build(request, options.timeout)
+        if self._aiohttp is not None:
+            return await self._send_aiohttp(self._aiohttp, request, options)
+        http = self._http
+        if http is None:  # pragma: no cover - one of the two is always set
+            raise ClientClosedError("this OutboundsClient has no connection pool")
+        http_request = self._build(http, request, options.timeout)
         limit = _attempt_limit(options)
         try:
             async with asyncio.timeout(limit):
-                return await self._http.send(http_request, auth=None, follow_redirects=False)
+                return await http.send(http_request, auth=None, follow_redirects=False)
         except (TimeoutError, httpx.TimeoutException) as exc:
             sent = not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
             raise APITimeoutError(
@@ -423,15 +442,38 @@ class OutboundsClient:
                 f"connection failed ({reason})", method=request.method, url=_shown_url(request), request_sent=sent
             ) from exc
         except RuntimeError as exc:
-            if self._http.is_closed:
+            if http.is_closed:
                 raise ClientClosedError("the http_client passed to OutboundsClient was closed") from exc
             raise
 
-    def _build(self, request: _Request, timeout: Timeout) -> httpx.Request:
+    async def _send_aiohttp(self, sender: AiohttpSender, request: _Request, options: _CallOptions) -> httpx.Response:
+        """One attempt through aiohttp; the same headers, timeouts and typed errors as the httpx path."""
         headers = dict(request.headers)
         if request.authenticated:
             headers["Authorization"] = f"Bearer {self._token}"
-        http_request = self._http.build_request(
+        timeout = _httpx_timeout(options.timeout)
+        # A float timeout bounds the whole attempt (asyncio.timeout below); an httpx.Timeout bounds each read.
+        read = timeout.read if isinstance(options.timeout, httpx.Timeout) else None
+        shown = _shown_url(request)
+        try:
+            async with asyncio.timeout(_attempt_limit(options)):
+                return await sender.send(
+                    request.method,
+                    request.url,
+                    headers,
+                    request.content,
+                    connect_timeout=timeout.connect,
+                    read_timeout=read,
+                    shown_url=shown,
+                )
+        except TimeoutError as exc:  # the attempt's limit; aiohttp's own timeouts are mapped by the sender
+            raise APITimeoutError("request timed out", method=request.method, url=shown, request_sent=True) from exc
+
+    def _build(self, http: httpx.AsyncClient, request: _Request, timeout: Timeout) -> httpx.Request:
+        headers = dict(request.headers)
+        if request.authenticated:
+            headers["Authorization"] = f"Bearer {self._token}"
+        http_request = http.build_request(
             request.method,
             request.url,
             headers=headers,
@@ -548,11 +590,7 @@ def _policy(max_retries: int, max_retry_after: float) -> RetryPolicy:
 
 def _default_http_client(max_connections: int, transport: str) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
-    if transport == "aiohttp":
-        from ._transport import aiohttp_http_client
-
-        return aiohttp_http_client(limits=limits)
-    if transport != "httpx":
+    if transport != "httpx":  # "aiohttp" never comes here: that client sends through _aiohttp_backend
         raise ConfigurationError(f"transport must be 'httpx' or 'aiohttp', got {transport!r}")
     return httpx.AsyncClient(limits=limits, follow_redirects=False, trust_env=True)
 
