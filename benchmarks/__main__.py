@@ -259,7 +259,7 @@ def targets(results: Results) -> list[dict[str, Any]]:
         ("sequential: vs raw aiohttp (<= 1.6x)", ratio(results, seq, fast, LIMIT), "<=", 1.6),
         (
             "sequential: OutboundsClient aiohttp over its transport floor (<= 1.10x)",
-            ratio(results, seq, fast, "httpx-aiohttp+models"),
+            ratio(results, seq, fast, "aiohttp+models"),
             "<=",
             1.10,
         ),

@@ -56,6 +56,24 @@ async def raw_aiohttp(base: str) -> AsyncIterator[Calls]:
         yield Calls(get, create)
 
 
+@contextlib.asynccontextmanager
+async def aiohttp_direct_models(base: str) -> AsyncIterator[Calls]:
+    """The floor under OutboundsClient(transport="aiohttp"): aiohttp directly, _json.loads and the models."""
+    async with aiohttp.ClientSession() as session:
+
+        async def get(order_id: str) -> Any:
+            async with session.get(order_url(base, order_id), headers=AUTH) as response:
+                response.raise_for_status()
+                return to_order(await response.read())
+
+        async def create() -> Any:
+            async with session.post(f"{base}/outbounds/orders", data=CREATE_BYTES, headers=POST_HEADERS) as response:
+                response.raise_for_status()
+                return to_order(await response.read())
+
+        yield Calls(get, create)
+
+
 def httpx_calls(http: httpx.AsyncClient, base: str, decode: Callable[[bytes], Any]) -> Calls:
     async def get(order_id: str) -> Any:
         response = await http.get(order_url(base, order_id), headers=AUTH)
@@ -90,7 +108,7 @@ async def httpx_models(base: str) -> AsyncIterator[Calls]:
 
 @contextlib.asynccontextmanager
 async def aiohttp_models(base: str) -> AsyncIterator[Calls]:
-    """The floor under OutboundsClient(transport="aiohttp"): the same httpx client, JSON decoder and models."""
+    """httpx over httpx-aiohttp (`_transport.aiohttp_http_client()`), _json.loads and the models."""
     async with aiohttp_http_client() as http:
         yield httpx_calls(http, base, to_order)
 
@@ -130,7 +148,11 @@ ROWS: dict[str, tuple[Row, str]] = {
     "aiohttp+json.loads": (raw_aiohttp, "raw aiohttp.ClientSession, stdlib json.loads (the practical limit)"),
     "httpx+json.loads": (raw_httpx, "raw httpx.AsyncClient() (defaults), stdlib json.loads"),
     "httpx+models": (httpx_models, "httpx, pool of 100, _json.loads + Order.from_dict (floor of the default client)"),
-    "httpx-aiohttp+models": (aiohttp_models, "aiohttp_http_client(), _json.loads + Order.from_dict (its floor)"),
+    "httpx-aiohttp+models": (aiohttp_models, "aiohttp_http_client() (httpx on aiohttp), _json.loads + Order.from_dict"),
+    "aiohttp+models": (
+        aiohttp_direct_models,
+        "aiohttp directly, _json.loads + Order.from_dict (floor of transport=aiohttp)",
+    ),
     "generated (httpx)": (generated, "stock generated get_order.asyncio / create_order.asyncio, AuthenticatedClient"),
     "OutboundsClient": (outbounds_client(), "OutboundsClient() with its default transport (httpx)"),
     "OutboundsClient aiohttp": (outbounds_client(transport="aiohttp"), 'OutboundsClient(transport="aiohttp")'),
