@@ -99,11 +99,13 @@ class AiohttpSender:
         connect_timeout: float | None,
         read_timeout: float | None,
         shown_url: str,
+        url_is_encoded: bool = False,
     ) -> httpx.Response:
         """Send once; the whole response as an `httpx.Response` (any status). Redirects are not followed.
 
         The caller bounds the whole attempt (asyncio.timeout) and maps its TimeoutError; here, connecting is
-        bounded by `connect_timeout` and each read by `read_timeout` (None: no bound).
+        bounded by `connect_timeout` and each read by `read_timeout` (None: no bound). `url_is_encoded` says the URL
+        is already in the form httpx would send (the client's own API URLs), which skips parsing it again.
 
         Raises:
             APITimeoutError: connecting took too long (request_sent=False) or reading did (request_sent=True).
@@ -117,11 +119,12 @@ class AiohttpSender:
             if self._closed:
                 raise ClientClosedError("this OutboundsClient is closed")
             session = self._session = self._new_session()
-        target = httpx.URL(url)  # normalised (percent-encoded) as httpx would send it; sent verbatim below
+        # normalised (percent-encoded) as httpx would send it, then sent verbatim
+        target = url if url_is_encoded else str(httpx.URL(url))
         try:
             async with session.request(
                 method,
-                self._url(str(target)),
+                self._url(target),
                 headers=headers,
                 data=content,
                 allow_redirects=False,
@@ -150,7 +153,8 @@ class AiohttpSender:
             raise
         if decoded:
             raw_headers = tuple((name, value) for name, value in raw_headers if name.lower() != b"content-encoding")
-        return httpx.Response(status, headers=raw_headers, content=body, request=httpx.Request(method, target))
+        # no `request=`: building an httpx.Request would parse the URL once more, and nothing here reads it
+        return httpx.Response(status, headers=raw_headers, content=body)
 
 
 class _NeverRaisedError(Exception):

@@ -465,6 +465,8 @@ class OutboundsClient:
                     connect_timeout=timeout.connect,
                     read_timeout=read,
                     shown_url=shown,
+                    # API URLs are the normalised base URL plus a path the generated code percent-encoded
+                    url_is_encoded=request.authenticated,
                 )
         except TimeoutError as exc:  # the attempt's limit; aiohttp's own timeouts are mapped by the sender
             raise APITimeoutError("request timed out", method=request.method, url=shown, request_sent=True) from exc
