@@ -448,9 +448,7 @@ class OutboundsClient:
 
     async def _send_aiohttp(self, sender: AiohttpSender, request: _Request, options: _CallOptions) -> httpx.Response:
         """One attempt through aiohttp; the same headers, timeouts and typed errors as the httpx path."""
-        headers = dict(request.headers)
-        if request.authenticated:
-            headers["Authorization"] = f"Bearer {self._token}"
+        headers = self._headers(request)
         timeout = _httpx_timeout(options.timeout)
         # A float timeout bounds the whole attempt (asyncio.timeout below); an httpx.Timeout bounds each read.
         read = timeout.read if isinstance(options.timeout, httpx.Timeout) else None
@@ -471,10 +469,15 @@ class OutboundsClient:
         except TimeoutError as exc:  # the attempt's limit; aiohttp's own timeouts are mapped by the sender
             raise APITimeoutError("request timed out", method=request.method, url=shown, request_sent=True) from exc
 
-    def _build(self, http: httpx.AsyncClient, request: _Request, timeout: Timeout) -> httpx.Request:
+    def _headers(self, request: _Request) -> dict[str, str]:
+        """The request's headers, plus Authorization for API requests only (never for pre-signed upload URLs)."""
         headers = dict(request.headers)
         if request.authenticated:
             headers["Authorization"] = f"Bearer {self._token}"
+        return headers
+
+    def _build(self, http: httpx.AsyncClient, request: _Request, timeout: Timeout) -> httpx.Request:
+        headers = self._headers(request)
         http_request = http.build_request(
             request.method,
             request.url,
