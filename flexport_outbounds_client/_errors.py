@@ -37,7 +37,7 @@ import email.utils
 import http
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -67,6 +67,23 @@ __all__ = [
 
 BODY_EXCERPT_CHARS = 500
 CORRELATION_HEADER = "x-correlation-id"
+
+
+class ResponseLike(Protocol):
+    """What the error mapping reads of a response read in full: an `httpx.Response` satisfies it, and so does the
+    lighter reply of `transport="aiohttp"` (building an httpx.Response per request cost it ~30 µs)."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def reason_phrase(self) -> str: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...  # case-insensitive lookups
+
+    @property
+    def content(self) -> bytes: ...
 
 
 class FlexportError(Exception):
@@ -231,7 +248,7 @@ def error_class_for_status(status: int) -> type[_ResponseError]:
     return UnexpectedResponseError
 
 
-def error_from_response(response: httpx.Response, *, redact: tuple[str, ...] = ()) -> _ResponseError:
+def error_from_response(response: ResponseLike, *, redact: tuple[str, ...] = ()) -> _ResponseError:
     """Build the typed exception for a non-2xx response, reading problem details where the body has them.
 
     `redact` lists secrets (the token, URL signatures) that must never appear in the problem details, the body
@@ -240,13 +257,13 @@ def error_from_response(response: httpx.Response, *, redact: tuple[str, ...] = (
     body = _redacted_text(response, redact)
     problem = parse_problem(body, response)
     cls = error_class_for_status(response.status_code)
-    message = _describe(response, problem, body)
+    message = _redact(_describe(response, problem, body), redact)  # the body is redacted; the reason phrase not yet
     headers = _safe_headers(response, redact)
     return cls(message, status_code=response.status_code, problem=problem, body=body, headers=headers)
 
 
 def unexpected_response(
-    response: httpx.Response, reason: str, *, redact: tuple[str, ...] = ()
+    response: ResponseLike, reason: str, *, redact: tuple[str, ...] = ()
 ) -> UnexpectedResponseError:
     """The error for a response whose status is fine but whose body (or kind) this client cannot use."""
     body = _redacted_text(response, redact)
@@ -255,7 +272,7 @@ def unexpected_response(
     return UnexpectedResponseError(message, status_code=response.status_code, body=body, headers=headers)
 
 
-def parse_problem(body: str, response: httpx.Response) -> ProblemDetails | None:
+def parse_problem(body: str, response: ResponseLike) -> ProblemDetails | None:
     """Problem details from the (already redacted) body, or None when it is not a JSON object."""
     try:
         data = json.loads(body)
@@ -285,7 +302,7 @@ def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None
     return max(0.0, (when - current).total_seconds())
 
 
-def _describe(response: httpx.Response, problem: ProblemDetails | None, body: str) -> str:
+def _describe(response: ResponseLike, problem: ProblemDetails | None, body: str) -> str:
     standard_phrase = http.HTTPStatus(response.status_code).phrase if _is_standard(response) else ""
     reason = response.reason_phrase or standard_phrase
     head = f"HTTP {response.status_code} {reason}".rstrip()
@@ -297,7 +314,7 @@ def _describe(response: httpx.Response, problem: ProblemDetails | None, body: st
     return f"{head}: {snippet}" if snippet else f"{head} (empty body)"
 
 
-def _safe_headers(response: httpx.Response, redact: tuple[str, ...] = ()) -> dict[str, str]:
+def _safe_headers(response: ResponseLike, redact: tuple[str, ...] = ()) -> dict[str, str]:
     """Response headers worth keeping on an error; cookies are dropped (they can be credentials), and a secret a
     server echoes in a header (`WWW-Authenticate: Bearer ... token="..."`) is redacted like in the body."""
     kept = {k: v for k, v in response.headers.items() if k.lower() not in ("set-cookie", "authorization")}
@@ -307,7 +324,7 @@ def _safe_headers(response: httpx.Response, redact: tuple[str, ...] = ()) -> dic
     return kept
 
 
-def _is_standard(response: httpx.Response) -> bool:
+def _is_standard(response: ResponseLike) -> bool:
     return response.status_code in http.HTTPStatus.__members__.values()
 
 
@@ -315,8 +332,11 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _redacted_text(response: httpx.Response, redact: tuple[str, ...]) -> str:
-    text = response.content.decode("utf-8", errors="replace")
+def _redacted_text(response: ResponseLike, redact: tuple[str, ...]) -> str:
+    return _redact(response.content.decode("utf-8", errors="replace"), redact)
+
+
+def _redact(text: str, redact: tuple[str, ...]) -> str:
     for secret in redact:
         if secret:
             text = text.replace(secret, "[REDACTED]")

@@ -10,7 +10,9 @@ import json
 import logging
 import socket
 import sys
+import time
 import warnings
+from typing import Literal
 
 import httpx
 import pytest
@@ -28,6 +30,7 @@ from flexport_outbounds_client import (
     ServerError,
     UnexpectedResponseError,
 )
+from flexport_outbounds_client._aiohttp_backend import AiohttpSender
 
 from .conftest import CANARY_TOKEN, FAST_RETRIES, create_request, order_payload
 from .test_cancel_and_upload import PDF, UPLOAD_URL_PATH, upload_target
@@ -268,3 +271,63 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "aiohttp", None)
     with pytest.raises(ImportError, match=r"flexport-outbounds-client\[aiohttp\]"):
         OutboundsClient(CANARY_TOKEN, transport="aiohttp")
+
+
+async def test_a_deadline_cuts_the_attempt_short(httpserver: HTTPServer, base_url: str) -> None:
+    # aiohttp's own total timeout bounds the attempt: the call's deadline (0.3 s) wins over timeout=30
+    httpserver.expect_request(f"{ORDERS}/OB-1").respond_with_handler(slow(3.0, ok(order_payload())))
+    async with aiohttp_client(base_url, timeout=30.0, deadline=0.3) as client:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError) as info:
+            await client.get_order("OB-1")
+    assert info.value.request_sent
+    assert time.monotonic() - started < 2.5  # the server answers after 3 s; slack for a loaded CI machine
+
+
+async def test_an_attempt_with_no_time_left_is_not_sent(httpserver: HTTPServer, base_url: str) -> None:
+    # aiohttp reads total=0 as "no limit": the sender must refuse instead of waiting for as long as the server likes
+    handler = Sequence(ok(order_payload()))
+    httpserver.expect_request(f"{ORDERS}/OB-1").respond_with_handler(handler)
+    sender = AiohttpSender(max_connections=1)
+    try:
+        with pytest.raises(APITimeoutError) as info:
+            await sender.send(
+                "GET",
+                f"{base_url}/outbounds/orders/OB-1",
+                {},
+                None,
+                total_timeout=0.0,
+                connect_timeout=1.0,
+                read_timeout=None,
+                shown_url="shown",
+            )
+    finally:
+        await sender.aclose()
+    assert not info.value.request_sent
+    assert handler.count == 0
+
+
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+async def test_the_reason_phrase_is_the_servers_and_is_redacted(
+    httpserver: HTTPServer, base_url: str, transport: Literal["httpx", "aiohttp"]
+) -> None:
+    reply = Response(b"", status=f"503 Down for upkeep, {CANARY_TOKEN}")
+    httpserver.expect_request(f"{ORDERS}/OB-1").respond_with_response(reply)
+    async with OutboundsClient(CANARY_TOKEN, base_url=base_url, transport=transport, max_retries=0) as client:
+        with pytest.raises(ServerError) as info:
+            await client.get_order("OB-1")
+    assert str(info.value).startswith("HTTP 503 Down for upkeep, [REDACTED]")
+    assert CANARY_TOKEN not in str(info.value)
+
+
+async def test_a_compressed_error_is_mapped_without_its_content_encoding(httpserver: HTTPServer, base_url: str) -> None:
+    body = gzip.compress(json.dumps({"status": 404, "title": "Not Found", "detail": "no OB-1"}).encode())
+    headers = {"Content-Encoding": "gzip", "x-correlation-id": "corr-gz"}
+    reply = Response(body, status=404, content_type="application/problem+json", headers=headers)
+    httpserver.expect_request(f"{ORDERS}/OB-1").respond_with_response(reply)
+    async with aiohttp_client(base_url) as client:
+        with pytest.raises(NotFoundError) as info:
+            await client.get_order("OB-1")
+    assert info.value.problem is not None and info.value.problem.detail == "no OB-1"
+    assert info.value.correlation_id == "corr-gz"
+    assert "content-encoding" not in {name.lower() for name in info.value.headers}
