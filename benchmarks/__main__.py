@@ -9,7 +9,7 @@ spreads over every row instead of favouring one.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import compileall
 import datetime
 import gc
 import json
@@ -22,13 +22,13 @@ import time
 from collections.abc import Awaitable, Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flexport_outbounds_client import _json
 from flexport_outbounds_client._generated.models import Order
 
 from .payloads import CREATE, MAXIMUM, MAXIMUM_BYTES, MAXIMUM_ID, TYPICAL, TYPICAL_BYTES, TYPICAL_ID
-from .rows import ROWS, Calls, check
+from .rows import ROWS, Calls, Row, check
 from .server import serve
 from .stock import stock_models
 
@@ -96,47 +96,61 @@ async def concurrent(call: Callable[[], Awaitable[Any]], n: int, expected: dict[
     return clock.per_call()
 
 
-# name -> (unit scale, unit, how to run one repeat)
-NETWORK: dict[str, tuple[float, str, Callable[[Calls], Awaitable[tuple[float, float]]]]] = {
-    "get_order sequential (typical order, 200 calls)": (
-        1e6,
-        "us/call",
-        lambda c: sequential(lambda: c.get(TYPICAL_ID), 200, TYPICAL),
+class Workload(NamedTuple):
+    scale: float  # seconds -> unit
+    unit: str
+    run: Callable[[Calls, int], Awaitable[tuple[float, float]]]  # (calls, n) -> seconds per call (wall, CPU)
+    calls: int
+    warm_up: int  # calls of the same workload on the fresh client before the measured run
+
+
+NETWORK: dict[str, Workload] = {
+    "get_order sequential (typical order, 200 calls)": Workload(
+        1e6, "us/call", lambda c, n: sequential(lambda: c.get(TYPICAL_ID), n, TYPICAL), 200, 20
     ),
-    "get_order 50 concurrent (typical order, 2,000 calls)": (
-        1e6,
-        "us/call",
-        lambda c: concurrent(lambda: c.get(TYPICAL_ID), 2000, TYPICAL),
+    "get_order 50 concurrent (typical order, 2,000 calls)": Workload(
+        1e6, "us/call", lambda c, n: concurrent(lambda: c.get(TYPICAL_ID), n, TYPICAL), 2000, CONCURRENCY * 4
     ),
-    "get_order of the maximum order (10 calls)": (
-        1e3,
-        "ms/call",
-        lambda c: sequential(lambda: c.get(MAXIMUM_ID), 10, MAXIMUM),
+    "get_order of the maximum order (10 calls)": Workload(
+        1e3, "ms/call", lambda c, n: sequential(lambda: c.get(MAXIMUM_ID), n, MAXIMUM), 10, 2
     ),
-    "create_order round trip (100 calls)": (1e6, "us/call", lambda c: sequential(c.create, 100, TYPICAL)),
+    "create_order round trip (100 calls)": Workload(
+        1e6, "us/call", lambda c, n: sequential(c.create, n, TYPICAL), 100, 10
+    ),
 }
+
+
+async def measure(row: Row, base: str, workload: Workload) -> tuple[float, float]:
+    """One run (wall, CPU per call, in the workload's unit) on a fresh client warmed by the same workload.
+
+    Every row starts each run from the same state: httpcore's cost per request grows with the idle connections its
+    pool holds, so a pool left over from the 50-concurrent workload (or not, if its keep-alive ran out meanwhile)
+    made the httpx rows' sequential times bimodal.
+    """
+    async with row(base) as calls:
+        await workload.run(calls, workload.warm_up)
+        gc.collect()
+        wall, cpu = await workload.run(calls, workload.calls)
+    return wall * workload.scale, cpu * workload.scale
 
 
 async def network(base: str) -> Results:
     samples: dict[str, dict[str, list[tuple[float, float]]]] = {w: {r: [] for r in ROWS} for w in NETWORK}
-    async with contextlib.AsyncExitStack() as stack:
-        rows = {name: await stack.enter_async_context(row(base)) for name, (row, _) in ROWS.items()}
-        for calls in rows.values():  # warm up (connections, caches) and check each row in full once
+    for row, _ in ROWS.values():  # check each row in full once
+        async with row(base) as calls:
             check(await calls.get(TYPICAL_ID), TYPICAL, full=True)
             check(await calls.get(MAXIMUM_ID), MAXIMUM, full=True)
             check(await calls.create(), TYPICAL, full=True)
-            await concurrent(lambda c=calls: c.get(TYPICAL_ID), CONCURRENCY * 4, TYPICAL)
-        names = list(rows)
-        for repeat in range(REPEATS):
-            order = names[repeat % len(names) :] + names[: repeat % len(names)]
-            for workload, (scale, _, run) in NETWORK.items():
-                for name in order:
-                    wall, cpu = await run(rows[name])
-                    samples[workload][name].append((wall * scale, cpu * scale))
-            print(f"  network repeat {repeat + 1}/{REPEATS} done", file=sys.stderr, flush=True)
+    names = list(ROWS)
+    for repeat in range(REPEATS):
+        order = names[repeat % len(names) :] + names[: repeat % len(names)]
+        for workload_name, workload in NETWORK.items():
+            for name in order:
+                samples[workload_name][name].append(await measure(ROWS[name][0], base, workload))
+        print(f"  network repeat {repeat + 1}/{REPEATS} done", file=sys.stderr, flush=True)
     return {
         workload: {
-            row: summary([wall for wall, _ in values], NETWORK[workload][1])
+            row: summary([wall for wall, _ in values], NETWORK[workload].unit)
             | {"cpu_median": statistics.median(cpu for _, cpu in values)}
             for row, values in by_row.items()
         }
@@ -201,6 +215,10 @@ def import_times() -> dict[str, dict[str, Any]]:
     """Time of the import statement in a fresh interpreter, ms (interpreter start-up excluded)."""
     # The package loads its public names lazily (PEP 562), so `import flexport_outbounds_client` alone is cheap;
     # what an application pays is the import of OutboundsClient, measured too so the table cannot flatter.
+    # Like for like: httpx was byte-compiled by pip when it was installed, and so is this package when installed
+    # from a wheel. From a source checkout (editable install) with PYTHONDONTWRITEBYTECODE set, as on the
+    # development machine, every import would compile ~50 modules from source first (~35 ms): compile them once.
+    compileall.compile_dir(ROOT / "flexport_outbounds_client", quiet=1)
     statements = (
         "import httpx",
         "import flexport_outbounds_client",
@@ -301,7 +319,7 @@ def table(results: Results, base_for: dict[str, str]) -> str:
         for row, s in rows.items():
             line = f"  {row:<40} {s['median']:>9.4g} {s['q1']:>10.4g}-{s['q3']:<10.4g}"
             line += f" {s['median'] / rows[base]['median']:6.2f}x" if base else ""
-            if "cpu_median" in s:
+            if "cpu_median" in s and base:
                 line += f" {s['cpu_median']:>11.4g} {s['cpu_median'] / rows[base]['cpu_median']:5.2f}x"
             if "before_calls_mib" in s:
                 line += f"   ({s['before_calls_mib']:.1f} MiB before the calls)"
@@ -326,7 +344,8 @@ def main() -> None:
     base_for = dict.fromkeys([*NETWORK, RSS], LIMIT) | {DECODE: "json.loads", "import": "import httpx"}
     verdicts = targets(results)
     info = machine()
-    report = {"machine": info, "rows": {n: d for n, (_, d) in ROWS.items()}, "results": results, "targets": verdicts}
+    rows = {n: d for n, (_, d) in ROWS.items()}
+    report: dict[str, Any] = {"machine": info, "rows": rows, "results": results, "targets": verdicts}
     report["seconds"] = time.perf_counter() - started
     OUT.mkdir(exist_ok=True)
     (OUT / "latest.json").write_text(json.dumps(report, indent=2) + "\n")

@@ -7,7 +7,6 @@ cancellability check, the upload helper and logging without secrets.
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import functools
 import ipaddress
@@ -121,9 +120,28 @@ class _Request(NamedTuple):  # a tuple: built on every call, ~5x cheaper than a 
 
 @attrs.frozen
 class _CallOptions:
+    """How one call may spend time and retries; what every attempt needs of it is derived once, here."""
+
     timeout: Timeout
     policy: RetryPolicy
     deadline: float | None  # a time.monotonic() value
+    http_timeout: httpx.Timeout = attrs.field(init=False)
+    attempt_seconds: float | None = attrs.field(init=False)  # a float timeout bounds the whole attempt
+
+    @http_timeout.default
+    def _derive_http_timeout(self) -> httpx.Timeout:
+        return _httpx_timeout(self.timeout)
+
+    @attempt_seconds.default
+    def _derive_attempt_seconds(self) -> float | None:
+        return None if isinstance(self.timeout, httpx.Timeout) else float(self.timeout)
+
+    def attempt_limit(self) -> float | None:
+        """Seconds one attempt may take in all: the timeout, cut short by the call's deadline."""
+        if self.deadline is None:
+            return self.attempt_seconds
+        remaining = max(0.0, self.deadline - time.monotonic())
+        return remaining if self.attempt_seconds is None else min(self.attempt_seconds, remaining)
 
 
 class OutboundsClient:
@@ -411,7 +429,10 @@ class OutboundsClient:
         retry_number = 0
         while True:
             try:
-                return parse(await self._attempt(request, options, retry_number + 1))
+                self._ensure_open()
+                started = time.monotonic()
+                response = await self._send(request, options)  # one attempt
+                return parse(self._success(request, response, retry_number + 1, started))
             except (APIConnectionError, _ResponseError) as error:
                 retry_number += 1
                 delay = options.policy.delay_before_retry(error, retry_number, deadline=options.deadline)
@@ -422,13 +443,10 @@ class OutboundsClient:
                     if recovered is not None:
                         return recovered
                 _log_retry(request, error, retry_number, delay)
-                await asyncio.sleep(delay)
+                await _sleep(delay)
 
-    async def _attempt(self, request: _Request, options: _CallOptions, attempt: int) -> ResponseLike:
-        """One attempt. Returns a 2xx response; raises the typed error for anything else."""
-        self._ensure_open()
-        started = time.monotonic()
-        response = await self._send(request, options)
+    def _success(self, request: _Request, response: ResponseLike, attempt: int, started: float) -> ResponseLike:
+        """Logs the attempt's response and returns it if it is a 2xx; raises its typed error if not."""
         _log_response(request, response, attempt, time.monotonic() - started)
         if 200 <= response.status_code < 300:
             return response
@@ -444,8 +462,10 @@ class OutboundsClient:
         return self._send_httpx(self._http, request, options)
 
     async def _send_httpx(self, http: httpx.AsyncClient, request: _Request, options: _CallOptions) -> ResponseLike:
-        http_request = self._build(http, request, options.timeout)
-        limit = _attempt_limit(options)
+        import asyncio  # see _sleep
+
+        http_request = self._build(http, request, options.http_timeout)
+        limit = options.attempt_limit()
         try:
             async with asyncio.timeout(limit):
                 return await http.send(http_request, auth=None, follow_redirects=False)
@@ -467,15 +487,15 @@ class OutboundsClient:
 
     def _send_aiohttp(self, sender: AiohttpSender, request: _Request, options: _CallOptions) -> Awaitable[ResponseLike]:
         """One send through aiohttp; the same headers, timeouts and typed errors as the httpx path."""
-        timeout = _httpx_timeout(options.timeout)
+        timeout = options.http_timeout
         # A float timeout bounds the whole attempt; an httpx.Timeout bounds each read. aiohttp enforces both.
-        read = timeout.read if isinstance(options.timeout, httpx.Timeout) else None
+        read = timeout.read if options.attempt_seconds is None else None
         return sender.send(
             request.method,
             request.url,
             self._headers(request),
             request.content,
-            total_timeout=_attempt_limit(options),
+            total_timeout=options.attempt_limit(),
             connect_timeout=timeout.connect,
             read_timeout=read,
             shown_url=_shown_url(request),
@@ -488,14 +508,14 @@ class OutboundsClient:
         common = self._api_headers if request.authenticated else _BASE_HEADERS
         return {**common, **request.headers} if request.headers else common  # both transports copy what they get
 
-    def _build(self, http: httpx.AsyncClient, request: _Request, timeout: Timeout) -> httpx.Request:
+    def _build(self, http: httpx.AsyncClient, request: _Request, timeout: httpx.Timeout) -> httpx.Request:
         headers = self._headers(request)
         http_request = http.build_request(
             request.method,
             request.url,
             headers=headers,
             content=request.content,
-            timeout=_httpx_timeout(timeout),
+            timeout=timeout,
         )
         if not request.authenticated:
             http_request.headers.pop("Authorization", None)  # even if the caller's http_client set one
@@ -624,15 +644,6 @@ def _seconds_timeout(timeout: float) -> httpx.Timeout:
     return httpx.Timeout(timeout, connect=min(DEFAULT_CONNECT_TIMEOUT, timeout), pool=None)
 
 
-def _attempt_limit(options: _CallOptions) -> float | None:
-    """Seconds one attempt may take in all: the timeout, cut short by the call's deadline."""
-    limit = None if isinstance(options.timeout, httpx.Timeout) else float(options.timeout)
-    if options.deadline is not None:
-        remaining = max(0.0, options.deadline - time.monotonic())
-        limit = remaining if limit is None else min(limit, remaining)
-    return limit
-
-
 def _idempotency_key(key: str | None) -> str:
     if key is None:
         return str(uuid.uuid4())
@@ -651,6 +662,14 @@ def _upload_url_body(
     return AttachmentUploadUrlRequest(
         attachment_type=AttachmentType(attachment_type), content_type=AttachmentContentType.APPLICATIONPDF
     )
+
+
+async def _sleep(seconds: float) -> None:
+    # asyncio is imported where it is used, not with this module: it is a third of the import time of
+    # OutboundsClient (~30 ms), and a program that awaits the client has loaded it already.
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def _is_ambiguous(error: FlexportError) -> bool:

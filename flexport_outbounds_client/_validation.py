@@ -61,7 +61,8 @@ def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> Cr
             {"request": f"expected CreateOrderRequest or a mapping, got {type(request).__name__}"}
         )
     problems = dict(_order_problems(data))
-    for path, problem in (*schema_problems(data, CreateOrderRequest, strict_enums=True), *_json_problems("", data)):
+    json_problems = () if _is_plain_json(data) else _json_problems("", data)  # paths are built only on a failure
+    for path, problem in (*schema_problems(data, CreateOrderRequest, strict_enums=True), *json_problems):
         if not any(path == known or path.startswith((known + ".", known + "[")) for known in problems):
             problems[path] = problem
     if problems:
@@ -90,6 +91,25 @@ def schema_problems(data: Any, model: type, *, strict_enums: bool, path: str = "
                 yield _join(path, key), "is required"
             continue
         yield from check(_join(path, key), data[key])
+
+
+def _is_plain_json(value: Any) -> bool:
+    """What `_json_problems` finds nothing in, without building a path per value (a third of a create's checks)."""
+    if value is None or isinstance(value, str | bool):
+        return True
+    if isinstance(value, int | float):
+        return _is_json_number(value)
+    if isinstance(value, list | tuple):
+        for element in value:
+            if not _is_plain_json(element):
+                return False
+        return True
+    if isinstance(value, Mapping):
+        for key, element in value.items():
+            if not isinstance(key, str) or not _is_plain_json(element):
+                return False
+        return True
+    return False
 
 
 def _json_problems(path: str, value: Any) -> Problems:

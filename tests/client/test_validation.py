@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flexport_outbounds_client import CreateOrderRequest, RequestValidationError
-from flexport_outbounds_client._validation import validate_create_order
+from flexport_outbounds_client._validation import _is_plain_json, _json_problems, validate_create_order
 
 from .conftest import create_request
 
@@ -106,3 +108,26 @@ def test_exactly_1000_items_are_allowed() -> None:
 
 def test_wrong_request_type_is_refused() -> None:
     assert problems(["not", "a", "mapping"]) == {"request": "expected CreateOrderRequest or a mapping, got list"}
+
+
+_ANY_VALUE = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats()  # NaN and infinities included
+    | st.text(max_size=5)
+    | st.sets(st.integers(), max_size=2),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.tuples(children)
+        | st.dictionaries(st.text(max_size=3) | st.integers(), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY_VALUE)
+def test_the_fast_json_check_agrees_with_the_one_that_names_paths(value: Any) -> None:
+    # validate_create_order builds the paths only when the fast check fails: both must agree on every value
+    assert _is_plain_json(value) == (not list(_json_problems("", value)))
