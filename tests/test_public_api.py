@@ -91,3 +91,19 @@ def test_importing_the_package_loads_neither_httpx_nor_the_models() -> None:
     probe = "import sys, flexport_outbounds_client; print(sorted(m for m in ('httpx', 'attrs') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.strip() == "[]"
+
+
+def test_importing_the_client_loads_no_event_loop_machinery_or_optional_extra() -> None:
+    # asyncio is imported where the client first awaits (a third of its import time); aiohttp only for its
+    # transport; the sandbox's dependencies never. (click and rich are not listed: httpx imports them for its own
+    # command line whenever they are installed.)
+    import subprocess
+    import sys
+
+    unwanted = ("asyncio", "aiohttp", "starlette", "uvicorn", "jsonschema")
+    probe = (
+        "import sys; from flexport_outbounds_client import OutboundsClient; OutboundsClient('t');"
+        f"print(sorted(m for m in {unwanted!r} if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "[]"
