@@ -1,9 +1,11 @@
 """Contains some shared types for properties"""
 
+import re
 from collections.abc import Mapping, MutableMapping
 from enum import Enum
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
+from urllib.parse import quote
 
 from attrs import define
 
@@ -68,3 +70,12 @@ class Response(Generic[T]):
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "enum_from_json", "redacted_url_repr"]
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="") leaves as it is
+
+
+def quote_path_segment(value: Any) -> str:
+    """`quote(str(value), safe="")`: percent-encoded as one path segment; most ids need no encoding at all."""
+    text = str(value)
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")

@@ -1,13 +1,12 @@
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
-from ...types import Response
+from ...types import Response, quote_path_segment
 
 
 def _get_kwargs(
@@ -16,9 +15,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/outbounds/orders/{order_id}/cancel".format(
-            order_id=quote(str(order_id), safe=""),
-        ),
+        "url": f"/outbounds/orders/{quote_path_segment(order_id)}/cancel",
     }
 
     return _kwargs

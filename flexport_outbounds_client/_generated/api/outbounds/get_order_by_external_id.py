@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.order import Order
 from ...models.problem_details import ProblemDetails
-from ...types import Response
+from ...types import Response, quote_path_segment
 
 
 def _get_kwargs(
@@ -17,9 +16,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/outbounds/orders/external_id/{external_id}".format(
-            external_id=quote(str(external_id), safe=""),
-        ),
+        "url": f"/outbounds/orders/external_id/{quote_path_segment(external_id)}",
     }
 
     return _kwargs

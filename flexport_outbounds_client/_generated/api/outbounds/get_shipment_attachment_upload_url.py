@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -9,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.attachment_upload_url import AttachmentUploadUrl
 from ...models.attachment_upload_url_request import AttachmentUploadUrlRequest
 from ...models.problem_details import ProblemDetails
-from ...types import Response
+from ...types import Response, quote_path_segment
 
 
 def _get_kwargs(
@@ -22,10 +21,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/outbounds/orders/{order_id}/shipments/{shipment_id}/attachments/upload_url".format(
-            order_id=quote(str(order_id), safe=""),
-            shipment_id=quote(str(shipment_id), safe=""),
-        ),
+        "url": f"/outbounds/orders/{quote_path_segment(order_id)}/shipments/{quote_path_segment(shipment_id)}/attachments/upload_url",
     }
 
     _kwargs["json"] = body.to_dict()
