@@ -100,15 +100,9 @@ def _is_plain_json(value: Any) -> bool:
     if isinstance(value, int | float):
         return _is_json_number(value)
     if isinstance(value, list | tuple):
-        for element in value:
-            if not _is_plain_json(element):
-                return False
-        return True
+        return all(_is_plain_json(element) for element in value)
     if isinstance(value, Mapping):
-        for key, element in value.items():
-            if not isinstance(key, str) or not _is_plain_json(element):
-                return False
-        return True
+        return all(isinstance(key, str) and _is_plain_json(element) for key, element in value.items())
     return False
 
 
@@ -219,6 +213,7 @@ def is_rfc3339(value: Any) -> bool:
     return year > 0 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+_PLAIN_ID = re.compile(rf"[A-Za-z0-9_.~-]{{1,{MAX_ID_LENGTH}}}")  # letters, digits, -._~ only: nothing to refuse
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")  # a regex scan: ~10x faster per id than a per-character loop
 
 
@@ -228,6 +223,8 @@ def check_path_id(name: str, value: object) -> str:
     Raises:
         RequestValidationError: for a non-string, empty, whitespace-only, `.`/`..`, over-long or control-char id.
     """
+    if type(value) is str and _PLAIN_ID.fullmatch(value) and value not in (".", ".."):
+        return value  # the common case, in one regex (a third of the checks' cost on every call)
     problem = _id_problem(value)
     if problem:
         raise RequestValidationError({name: problem})

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flexport_outbounds_client import CreateOrderRequest, RequestValidationError
-from flexport_outbounds_client._validation import _is_plain_json, _json_problems, validate_create_order
+from flexport_outbounds_client._validation import (
+    _id_problem,
+    _is_plain_json,
+    _json_problems,
+    check_path_id,
+    validate_create_order,
+)
 
 from .conftest import create_request
 
@@ -131,3 +137,15 @@ _ANY_VALUE = st.recursive(
 def test_the_fast_json_check_agrees_with_the_one_that_names_paths(value: Any) -> None:
     # validate_create_order builds the paths only when the fast check fails: both must agree on every value
     assert _is_plain_json(value) == (not list(_json_problems("", value)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="Az09-._~ /\x00", max_size=6) | st.text(max_size=3) | st.just("x" * 513) | st.integers())
+def test_the_fast_id_check_refuses_what_the_full_one_refuses(value: Any) -> None:
+    # check_path_id accepts plain ids with one regex; anything else goes through every rule of _id_problem
+    try:
+        assert check_path_id("order_id", value) == value
+        accepted = True
+    except RequestValidationError:
+        accepted = False
+    assert accepted == (_id_problem(value) is None)
