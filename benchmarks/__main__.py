@@ -29,7 +29,7 @@ from flexport_outbounds_client._generated.models import Order
 
 from .payloads import CREATE, MAXIMUM, MAXIMUM_BYTES, MAXIMUM_ID, TYPICAL, TYPICAL_BYTES, TYPICAL_ID
 from .rows import ROWS, Calls, Row, check
-from .server import serve
+from .server import CLIENT_CPU, SERVER_CPU, pin, serve
 from .stock import stock_models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,13 +246,14 @@ def check_generated() -> dict[str, dict[str, Any]]:
 # --- report -----------------------------------------------------------------------------------------------------
 
 
-def machine() -> dict[str, Any]:
+def machine(cpus: list[int]) -> dict[str, Any]:
     lines = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "?")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     packages = ("httpx", "aiohttp", "httpx-aiohttp", "orjson", "attrs", "flexport-outbounds-client")
     return {
         "nproc": os.cpu_count(),
+        "pinned": f"client on CPU {CLIENT_CPU}, server on CPU {SERVER_CPU}" if len(cpus) >= 2 else "no",
         "python": sys.version.replace("\n", " "),
         "cpu": cpu,
         "platform": platform.platform(),
@@ -329,6 +330,8 @@ def table(results: Results, base_for: dict[str, str]) -> str:
 
 def main() -> None:
     started = time.perf_counter()
+    cpus = sorted(os.sched_getaffinity(0))  # before pinning: the machine's, for the report
+    pin(0, CLIENT_CPU)  # this process, and the interpreters it starts; the server gets the other CPU
     results: Results = {}
     print("decode of the maximum order ...", file=sys.stderr, flush=True)
     results[DECODE] = decode()
@@ -343,7 +346,7 @@ def main() -> None:
 
     base_for = dict.fromkeys([*NETWORK, RSS], LIMIT) | {DECODE: "json.loads", "import": "import httpx"}
     verdicts = targets(results)
-    info = machine()
+    info = machine(cpus)
     rows = {n: d for n, (_, d) in ROWS.items()}
     report: dict[str, Any] = {"machine": info, "rows": rows, "results": results, "targets": verdicts}
     report["seconds"] = time.perf_counter() - started
@@ -351,6 +354,7 @@ def main() -> None:
     (OUT / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
 
     print(f"machine: {info['nproc']} CPUs, {info['cpu']}, Python {sys.version.split()[0]}, commit {info['commit']}")
+    print(f"pinned: {info['pinned']}")
     sizes = f"{len(TYPICAL_BYTES):,} B typical order, {len(MAXIMUM_BYTES):,} B maximum order"
     print(f"{sizes}, {len(json.dumps(CREATE)):,} B create request; client CPU = this process (server excluded)")
     print(table(results, base_for))
