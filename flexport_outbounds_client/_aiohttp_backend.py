@@ -171,13 +171,13 @@ class AiohttpSender:
             if self._closed:
                 raise ClientClosedError("this OutboundsClient is closed") from exc
             raise
-        return AiohttpReply(response.status, response.reason or "", _decoded_headers(response.headers), body)
+        received: Mapping[str, str] = response.headers
+        if "Content-Encoding" in received:  # aiohttp has decompressed the body: the header would now be wrong
+            received = _without_content_encoding(response.headers)
+        return AiohttpReply(response.status, response.reason or "", received, body)
 
 
-def _decoded_headers(headers: CIMultiDictProxy[str]) -> Mapping[str, str]:
-    """aiohttp has already decompressed the body: a Content-Encoding header would now describe it wrongly."""
-    if "Content-Encoding" not in headers:
-        return headers
+def _without_content_encoding(headers: CIMultiDictProxy[str]) -> Mapping[str, str]:
     without = headers.copy()
     without.popall("Content-Encoding")
     return without

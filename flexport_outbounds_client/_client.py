@@ -186,6 +186,7 @@ class OutboundsClient:
     ) -> None:
         self._token = _resolve_token(token)
         self._api_headers = {**_BASE_HEADERS, "Authorization": f"Bearer {self._token}"}
+        self._redact = (self._token,)  # what error messages and bodies must never show
         register_secret(self._token)  # hidden from httpcore's DEBUG log of response headers, should a server echo it
         self._base_url = _resolve_base_url(base_url, allow_insecure_http=allow_insecure_http)
         self._timeout = timeout
@@ -398,16 +399,16 @@ class OutboundsClient:
 
     def _parse_order(self, response: ResponseLike) -> Order:
         """Raises UnexpectedResponseError for a body that is not an order with an orderId."""
-        redact = (self._token,)
-        order = _parse_model(response, Order, redact=redact)
-        _require_text(response, "order_id", order.order_id, redact)
+        order = _parse_model(response, Order, self._redact)
+        if type(order.order_id) is not str or not order.order_id:
+            raise _missing_text(response, "order_id", order.order_id, self._redact)
         return order
 
     def _parse_upload_url(self, response: ResponseLike) -> AttachmentUploadUrl:
         """Raises UnexpectedResponseError for a body that is not an upload target with an uploadUrl."""
-        redact = (self._token,)
-        target = _parse_model(response, AttachmentUploadUrl, redact=redact)
-        _require_text(response, "upload_url", target.upload_url, redact)
+        target = _parse_model(response, AttachmentUploadUrl, self._redact)
+        if type(target.upload_url) is not str or not target.upload_url:
+            raise _missing_text(response, "upload_url", target.upload_url, self._redact)
         return target
 
     def _ensure_open(self) -> None:
@@ -728,7 +729,7 @@ def _conflict_message(external_id: str, order: Order) -> str:
     )
 
 
-def _parse_model(response: ResponseLike, model: type[M], *, redact: tuple[str, ...]) -> M:
+def _parse_model(response: ResponseLike, model: type[M], redact: tuple[str, ...]) -> M:
     """The 2xx body as `model`.
 
     Raises:
@@ -747,10 +748,9 @@ def _parse_model(response: ResponseLike, model: type[M], *, redact: tuple[str, .
         raise unexpected_response(response, reason, redact=redact) from exc
 
 
-def _require_text(response: ResponseLike, name: str, value: object, redact: tuple[str, ...]) -> None:
-    """Raises UnexpectedResponseError unless `value` (a field the client goes on to use) is a non-empty string."""
-    if not isinstance(value, str) or not value:
-        raise unexpected_response(response, f"{name} must be a non-empty string, got {value!r}", redact=redact)
+def _missing_text(response: ResponseLike, name: str, value: object, redact: tuple[str, ...]) -> UnexpectedResponseError:
+    """The error for a field the client goes on to use that is not a non-empty string."""
+    return unexpected_response(response, f"{name} must be a non-empty string, got {value!r}", redact=redact)
 
 
 def _no_body(_response: ResponseLike) -> None:
