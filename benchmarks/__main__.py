@@ -29,7 +29,7 @@ from flexport_outbounds_client._generated.models import Order
 
 from .payloads import CREATE, MAXIMUM, MAXIMUM_BYTES, MAXIMUM_ID, TYPICAL, TYPICAL_BYTES, TYPICAL_ID
 from .rows import ROWS, Calls, Row, check
-from .server import CLIENT_CPU, SERVER_CPU, pin, serve
+from .server import ALL_CPUS, CLIENT_CPU, SERVER_CPU, Server, serve
 from .stock import stock_models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,42 +102,44 @@ class Workload(NamedTuple):
     run: Callable[[Calls, int], Awaitable[tuple[float, float]]]  # (calls, n) -> seconds per call (wall, CPU)
     calls: int
     warm_up: int  # calls of the same workload on the fresh client before the measured run
+    apart: bool  # client and server on a CPU each (see Server.place)
 
 
 NETWORK: dict[str, Workload] = {
     "get_order sequential (typical order, 200 calls)": Workload(
-        1e6, "us/call", lambda c, n: sequential(lambda: c.get(TYPICAL_ID), n, TYPICAL), 200, 20
+        1e6, "us/call", lambda c, n: sequential(lambda: c.get(TYPICAL_ID), n, TYPICAL), 200, 20, True
     ),
     "get_order 50 concurrent (typical order, 2,000 calls)": Workload(
-        1e6, "us/call", lambda c, n: concurrent(lambda: c.get(TYPICAL_ID), n, TYPICAL), 2000, CONCURRENCY * 4
+        1e6, "us/call", lambda c, n: concurrent(lambda: c.get(TYPICAL_ID), n, TYPICAL), 2000, CONCURRENCY * 4, False
     ),
     "get_order of the maximum order (10 calls)": Workload(
-        1e3, "ms/call", lambda c, n: sequential(lambda: c.get(MAXIMUM_ID), n, MAXIMUM), 10, 2
+        1e3, "ms/call", lambda c, n: sequential(lambda: c.get(MAXIMUM_ID), n, MAXIMUM), 10, 2, True
     ),
     "create_order round trip (100 calls)": Workload(
-        1e6, "us/call", lambda c, n: sequential(c.create, n, TYPICAL), 100, 10
+        1e6, "us/call", lambda c, n: sequential(c.create, n, TYPICAL), 100, 10, True
     ),
 }
 
 
-async def measure(row: Row, base: str, workload: Workload) -> tuple[float, float]:
+async def measure(row: Row, server: Server, workload: Workload) -> tuple[float, float]:
     """One run (wall, CPU per call, in the workload's unit) on a fresh client warmed by the same workload.
 
     Every row starts each run from the same state: httpcore's cost per request grows with the idle connections its
     pool holds, so a pool left over from the 50-concurrent workload (or not, if its keep-alive ran out meanwhile)
     made the httpx rows' sequential times bimodal.
     """
-    async with row(base) as calls:
+    server.place(apart=workload.apart)
+    async with row(server.base) as calls:
         await workload.run(calls, workload.warm_up)
         gc.collect()
         wall, cpu = await workload.run(calls, workload.calls)
     return wall * workload.scale, cpu * workload.scale
 
 
-async def network(base: str) -> Results:
+async def network(server: Server) -> Results:
     samples: dict[str, dict[str, list[tuple[float, float]]]] = {w: {r: [] for r in ROWS} for w in NETWORK}
     for row, _ in ROWS.values():  # check each row in full once
-        async with row(base) as calls:
+        async with row(server.base) as calls:
             check(await calls.get(TYPICAL_ID), TYPICAL, full=True)
             check(await calls.get(MAXIMUM_ID), MAXIMUM, full=True)
             check(await calls.create(), TYPICAL, full=True)
@@ -146,7 +148,7 @@ async def network(base: str) -> Results:
         order = names[repeat % len(names) :] + names[: repeat % len(names)]
         for workload_name, workload in NETWORK.items():
             for name in order:
-                samples[workload_name][name].append(await measure(ROWS[name][0], base, workload))
+                samples[workload_name][name].append(await measure(ROWS[name][0], server, workload))
         print(f"  network repeat {repeat + 1}/{REPEATS} done", file=sys.stderr, flush=True)
     return {
         workload: {
@@ -246,14 +248,18 @@ def check_generated() -> dict[str, dict[str, Any]]:
 # --- report -----------------------------------------------------------------------------------------------------
 
 
-def machine(cpus: list[int]) -> dict[str, Any]:
+def machine() -> dict[str, Any]:
     lines = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "?")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     packages = ("httpx", "aiohttp", "httpx-aiohttp", "orjson", "attrs", "flexport-outbounds-client")
     return {
         "nproc": os.cpu_count(),
-        "pinned": f"client on CPU {CLIENT_CPU}, server on CPU {SERVER_CPU}" if len(cpus) >= 2 else "no",
+        "pinned": (
+            f"sequential workloads: client on CPU {CLIENT_CPU}, server on CPU {SERVER_CPU}; concurrent: both on all"
+            if len(ALL_CPUS) >= 2
+            else "no (one CPU)"
+        ),
         "python": sys.version.replace("\n", " "),
         "cpu": cpu,
         "platform": platform.platform(),
@@ -330,23 +336,22 @@ def table(results: Results, base_for: dict[str, str]) -> str:
 
 def main() -> None:
     started = time.perf_counter()
-    cpus = sorted(os.sched_getaffinity(0))  # before pinning: the machine's, for the report
-    pin(0, CLIENT_CPU)  # this process, and the interpreters it starts; the server gets the other CPU
     results: Results = {}
     print("decode of the maximum order ...", file=sys.stderr, flush=True)
     results[DECODE] = decode()
-    with serve() as base:
-        print(f"server on {base}; network workloads ...", file=sys.stderr, flush=True)
-        results.update(asyncio.run(network(base)))
+    with serve() as server:
+        print(f"server on {server.base}; network workloads ...", file=sys.stderr, flush=True)
+        results.update(asyncio.run(network(server)))
         print("peak RSS ...", file=sys.stderr, flush=True)
-        results[RSS] = peak_rss(base)
+        server.place(apart=False)  # a fan-out, like the concurrent workload
+        results[RSS] = peak_rss(server.base)
     print("import time, check-generated ...", file=sys.stderr, flush=True)
     results["import"] = import_times()
     results["make check-generated"] = check_generated()
 
     base_for = dict.fromkeys([*NETWORK, RSS], LIMIT) | {DECODE: "json.loads", "import": "import httpx"}
     verdicts = targets(results)
-    info = machine(cpus)
+    info = machine()
     rows = {n: d for n, (_, d) in ROWS.items()}
     report: dict[str, Any] = {"machine": info, "rows": rows, "results": results, "targets": verdicts}
     report["seconds"] = time.perf_counter() - started

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from aiohttp import web
 
@@ -66,27 +67,35 @@ async def main() -> None:
     await runner.cleanup()
 
 
-SERVER_CPU, CLIENT_CPU = 1, 0
+ALL_CPUS = frozenset(os.sched_getaffinity(0))
+CLIENT_CPU, SERVER_CPU = 0, 1
 
 
-def pin(pid: int, cpu: int) -> None:
-    """Keep a process on one CPU (when there are two or more): a request/response ping-pong between two processes
-    the scheduler moves around, sometimes sharing a core, made sequential figures bimodal (727 vs 861 µs)."""
-    if len(os.sched_getaffinity(0)) >= 2:
-        os.sched_setaffinity(pid, {cpu})
+class Server(NamedTuple):
+    base: str  # the API base URL, http://127.0.0.1:PORT/logistics/api/2026-02
+    pid: int
+
+    def place(self, *, apart: bool) -> None:
+        """`apart`: the client (this process) and the server on one CPU each, for sequential workloads, where a
+        request/response ping-pong between processes the scheduler moves around (sometimes onto one core) made the
+        figures bimodal (727 vs 861 µs). Otherwise both may use every CPU: at 50 concurrent the client must be the
+        bottleneck, not a server held to one core. Does nothing on a one-CPU machine.
+        """
+        if len(ALL_CPUS) >= 2:
+            os.sched_setaffinity(0, {CLIENT_CPU} if apart else ALL_CPUS)
+            os.sched_setaffinity(self.pid, {SERVER_CPU} if apart else ALL_CPUS)
 
 
 @contextlib.contextmanager
-def serve() -> Iterator[str]:
-    """Start the server process; yields the API base URL (http://127.0.0.1:PORT/logistics/api/2026-02)."""
+def serve() -> Iterator[Server]:
+    """Start the server process, placed as `Server.place(apart=False)` until told otherwise."""
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
-    pin(process.pid, SERVER_CPU)
     try:
         assert process.stdout is not None
         port = int(process.stdout.readline())
-        yield f"http://127.0.0.1:{port}{PREFIX}"
+        yield Server(f"http://127.0.0.1:{port}{PREFIX}", process.pid)
     finally:
         assert process.stdin is not None
         process.stdin.close()
@@ -95,6 +104,8 @@ def serve() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        if len(ALL_CPUS) >= 2:
+            os.sched_setaffinity(0, ALL_CPUS)
 
 
 if __name__ == "__main__":
