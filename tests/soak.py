@@ -82,6 +82,17 @@ def main() -> int:
     print(f"  {time.monotonic() - t0:.0f} s", flush=True)
     if once["duplicates"] or once["lost"] or once["idempotency key changed"] or once["failures"]:
         broken.append("exactly-once")
+    transports: tuple[workloads.Transport, ...] = ("httpx", "aiohttp")
+    for transport in transports:
+        trials = max(1, args.trials // 5)
+        section(f"exactly-once over loopback HTTP, transport={transport}: {trials} trials")
+        t0 = time.monotonic()
+        run = workloads.exactly_once(trials, seed=int(time.time()), timeout=0.15, transport=transport)
+        once = asyncio.run(run)
+        show(once)
+        print(f"  {time.monotonic() - t0:.0f} s", flush=True)
+        if once["duplicates"] or once["lost"] or once["idempotency key changed"] or once["failures"]:
+            broken.append(f"exactly-once over HTTP ({transport})")
 
     section("concurrent creates of one externalId (200 tasks)")
     for label, base in (("in process", None), ("loopback HTTP", "serve")):

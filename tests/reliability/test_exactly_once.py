@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from .conftest import TALLY
-from .workloads import exactly_once, same_external_id
+from .workloads import Transport, exactly_once, same_external_id
 
 TRIALS = 100
+TRIALS_OVER_HTTP = 40
 
 
 async def test_exactly_once_under_commit_then_drop_timeouts_and_5xx_after_commit() -> None:
@@ -28,6 +29,20 @@ async def test_exactly_once_under_commit_then_drop_timeouts_and_5xx_after_commit
         assert figures[f"fault {kind}"] > 5, kind
     assert 0 < figures["5xx after commit fired"] <= figures["fault 5xx_after_commit"]  # a 2nd fault may go unused
     assert figures["attempts"] > TRIALS
+
+
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+async def test_exactly_once_over_loopback_http_on_both_transports(transport: Transport) -> None:
+    # real sockets: a commit-then-drop is a connection closed without a response, a timeout a read that never ends
+    figures = await exactly_once(TRIALS_OVER_HTTP, seed=11, timeout=0.15, transport=transport)
+    TALLY["exactly-once trials"] += figures["trials"]
+    TALLY["exactly-once duplicates"] += figures["duplicates"]
+    TALLY["exactly-once lost"] += figures["lost"]
+    assert figures["failures"] == []
+    assert (figures["duplicates"], figures["lost"], figures["wrong order returned"]) == (0, 0, 0)
+    assert (figures["idempotency key changed"], figures["calls failed"]) == (0, 0)
+    for kind in ("commit_then_drop", "timeout_after_send", "5xx_after_commit", "5xx_before_commit"):
+        assert figures[f"fault {kind}"] > 2, kind
 
 
 @pytest.mark.parametrize("over_http", [False, True], ids=["in-process", "loopback-http"])

@@ -15,9 +15,9 @@ import logging
 import math
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -107,11 +107,26 @@ def check_success(op: Op, result: Any) -> None:
         assert isinstance(result, Order) and result.order_id == "OB-1001"
 
 
+TRANSPORT: list[Literal["httpx", "aiohttp"]] = ["httpx"]  # set for each test by the `transport` fixture
+
+
+@pytest.fixture(autouse=True, params=["httpx", "aiohttp"])
+def transport(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Every cell runs on both transports: they must fail, retry and recover alike."""
+    TRANSPORT[0] = request.param
+    yield request.param
+    TRANSPORT[0] = "httpx"
+
+
 async def run_cell(op: Op, base_url: str, *, timeout: float = 2.0, **client_kwargs: Any) -> Any:
     """Run the operation once on a fresh client; count the cell, and any exception that is not a FlexportError."""
     TALLY["fault matrix cells run"] += 1
     async with OutboundsClient(
-        CANARY_TOKEN, base_url=base_url, retry_policy=client_kwargs.pop("retry_policy", POLICY), timeout=timeout
+        CANARY_TOKEN,
+        base_url=base_url,
+        retry_policy=client_kwargs.pop("retry_policy", POLICY),
+        timeout=timeout,
+        transport=TRANSPORT[0],
     ) as client:
         try:
             return await op.call(client)

@@ -6,14 +6,15 @@ Each returns its figures as a dict; the caller asserts (tests) or prints (soak).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import random
 import resource
 import warnings
 from collections import Counter
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from typing import Any, Literal
 
 from flexport_outbounds_client import (
     ConflictError,
@@ -46,11 +47,31 @@ def order_request(external_id: str | None, salt: str = "") -> dict[str, Any]:
     return request
 
 
+Transport = Literal["httpx", "aiohttp"]
 FAULT_KINDS = ("commit_then_drop", "timeout_after_send", "5xx_after_commit", "5xx_before_commit", "none")
 
 
-async def exactly_once(trials: int, *, seed: int = 0, timeout: float = 0.05) -> dict[str, Any]:
-    """`trials` sequential create_order calls, each under a random fault (or two), against an in-process sandbox.
+@contextlib.asynccontextmanager
+async def sandbox_client(
+    sandbox: Sandbox, transport: Transport | None, **options: Any
+) -> AsyncIterator[OutboundsClient]:
+    """A client of `sandbox`: in process (transport None), or over loopback HTTP with the given transport."""
+    if transport is None:
+        async with sandbox.client(**options) as client:
+            yield client
+    else:
+        async with (
+            sandbox.serve() as url,
+            OutboundsClient(sandbox.token, base_url=url, transport=transport, **options) as client,
+        ):
+            yield client
+
+
+async def exactly_once(
+    trials: int, *, seed: int = 0, timeout: float = 0.05, transport: Transport | None = None
+) -> dict[str, Any]:
+    """`trials` sequential create_order calls, each under a random fault (or two), against a sandbox in process or,
+    with a `transport`, over loopback HTTP.
 
     Per trial: the orders created must be exactly one (none: lost; more: duplicates), the call must return that
     order, and every createOrder attempt of the call must carry the same Idempotency-Key.
@@ -60,7 +81,7 @@ async def exactly_once(trials: int, *, seed: int = 0, timeout: float = 0.05) -> 
     policy = RetryPolicy(max_retries=4, initial_delay=0.001, max_delay=0.004)
     figures: Counter[str] = Counter()
     failures: list[str] = []
-    async with sandbox.client(retry_policy=policy, timeout=timeout) as client:
+    async with sandbox_client(sandbox, transport, retry_policy=policy, timeout=timeout) as client:
         for trial in range(trials):
             kinds = [rng.choice(FAULT_KINDS)]
             if rng.random() < 0.25:
