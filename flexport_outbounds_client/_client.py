@@ -702,12 +702,6 @@ def _check_cancellable(order: Order) -> bool:
     return False
 
 
-def _bad_request_like() -> tuple[type[FlexportError], ...]:
-    from ._errors import BadRequestError, UnprocessableEntityError
-
-    return (BadRequestError, UnprocessableEntityError)
-
-
 def _item_signature(item: Mapping[str, Any]) -> tuple[str, float, str]:
     product = item.get("productData") or {}
     sku = item.get("logisticsSku") or product.get("sku") or product.get("upc") or product.get("gtin") or ""
