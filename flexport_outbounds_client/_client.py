@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import ipaddress
 import logging
 import os
 import time
@@ -43,6 +42,7 @@ from ._errors import (
     error_from_response,
     unexpected_response,
 )
+from ._formats import is_loopback_host
 from ._generated.api.outbounds import (
     cancel_order as cancel_order_api,
 )
@@ -163,7 +163,9 @@ class OutboundsClient:
         max_connections: size of the connection pool this client creates (ignored with `http_client`).
         transport: "aiohttp" sends through an aiohttp session directly, without httpx (extra `aiohttp`): several
             times less CPU per request (README "Performance"). Its session is created on the first request, in
-            the running event loop: use the client from that loop only. Ignored with `http_client`.
+            the running event loop: use the client from that loop only. Or an `httpx.AsyncBaseTransport` (an
+            `httpx.ASGITransport` to an app in process, say): the client makes and owns an httpx client on it.
+            Not together with `http_client`.
 
     Raises:
         ConfigurationError: when no token is found or the base URL is unusable or insecure.
@@ -182,7 +184,7 @@ class OutboundsClient:
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
         max_connections: int = 100,
-        transport: Literal["httpx", "aiohttp"] = "httpx",
+        transport: Literal["httpx", "aiohttp"] | httpx.AsyncBaseTransport = "httpx",
     ) -> None:
         self._token = _resolve_token(token)
         self._api_headers = {**_BASE_HEADERS, "Authorization": f"Bearer {self._token}"}
@@ -197,7 +199,11 @@ class OutboundsClient:
         # Exactly one of the two sends: an httpx client (the default, or the caller's), or aiohttp directly.
         self._http: httpx.AsyncClient | None = None
         self._aiohttp: AiohttpSender | None = None
-        if http_client is None and transport == "aiohttp":
+        if isinstance(transport, httpx.AsyncBaseTransport):
+            if http_client is not None:
+                raise ConfigurationError("pass either http_client or a transport object, not both")
+            self._http = httpx.AsyncClient(transport=transport, follow_redirects=False)
+        elif http_client is None and transport == "aiohttp":
             from ._aiohttp_backend import AiohttpSender
 
             self._aiohttp = AiohttpSender(max_connections=max_connections)
@@ -602,21 +608,12 @@ def _resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str
     if url.userinfo:
         # It would be shown in every log line and repr, and httpx would send it as Basic auth instead of the token.
         raise ConfigurationError("the base URL must not contain a user name or password; the token is the credential")
-    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+    if url.scheme == "http" and not allow_insecure_http and not is_loopback_host(url.host):
         raise ConfigurationError(
             f"refusing plain http:// to {url.host!r}: the token would travel unencrypted. "
             "Use https://, or pass allow_insecure_http=True if this really is what you want."
         )
     return str(url.copy_with(query=None, fragment=None)).rstrip("/")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _policy(max_retries: int, max_retry_after: float) -> RetryPolicy:

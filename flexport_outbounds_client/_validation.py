@@ -6,7 +6,6 @@ mapping and a `CreateOrderRequest` get the same checks and the same error messag
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import enum
 import functools
@@ -22,6 +21,7 @@ from typing import Any
 import attrs
 
 from ._errors import RequestValidationError
+from ._formats import is_rfc3339
 from ._generated.models import CreateOrderRequest
 from ._generated.types import Unset
 
@@ -37,11 +37,6 @@ NOT_CURRENCIES = frozenset({"LTL", "FTL"})  # the documentation's own example er
 GTIN = re.compile(r"[0-9]{8,14}")
 # The order in which an item's productData identifies its product when logisticsSku is absent (as the sandbox).
 PRODUCT_IDENTIFIERS = ("sku", "gtin", "upc", "buyerPartNumber")
-# RFC 3339 date-time; upper-case T and Z only: the models parse with datetime.fromisoformat, which refuses t/z.
-RFC3339 = re.compile(
-    r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
-)
 JSON_INT_RANGE = (-(2**63), 2**64 - 1)  # what every JSON encoder used here (json, orjson) can write
 Problems = Iterator[tuple[str, str]]
 
@@ -200,17 +195,6 @@ def _is_json_number(value: Any) -> bool:
     if isinstance(value, float):
         return math.isfinite(value)
     return _is_json_int(value)
-
-
-def is_rfc3339(value: Any) -> bool:
-    """A JSON Schema `date-time` (RFC 3339 section 5.6): a string with date, time and time zone."""
-    if not isinstance(value, str):
-        return False
-    match = RFC3339.fullmatch(value)
-    if match is None:
-        return False
-    year, month, day = (int(group) for group in match.groups())
-    return year > 0 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 _PLAIN_ID = re.compile(rf"[A-Za-z0-9_.~-]{{1,{MAX_ID_LENGTH}}}")  # letters, digits, -._~ only: nothing to refuse

@@ -168,14 +168,12 @@ class Sandbox:
         from .._client import OutboundsClient
 
         kwargs.setdefault("allow_insecure_http", True)
-        client = OutboundsClient(
+        return OutboundsClient(
             kwargs.pop("token", self.token),
             base_url=IN_PROCESS_BASE_URL,
-            http_client=self.http_client(),
+            transport=InProcessTransport(app=self.app),
             **kwargs,
         )
-        client._owns_http = True  # made for this client alone: its aclose() closes it too
-        return client
 
     def serve(
         self, host: str = "127.0.0.1", port: int = 0, *, allow_non_loopback: bool = False

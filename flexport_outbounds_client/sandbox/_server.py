@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -12,26 +11,17 @@ from typing import TYPE_CHECKING, Final
 
 import uvicorn
 
+from .._formats import is_loopback_host
 from ._app import API_PREFIX
 
 if TYPE_CHECKING:
     from ._sandbox import Sandbox
 
-__all__ = ["is_loopback", "serve"]
+__all__ = ["serve"]
 
 STARTUP_TIMEOUT: Final = 10.0
 GRACEFUL_SHUTDOWN: Final = 1
 SHUTDOWN_TIMEOUT: Final = 5.0
-
-
-def is_loopback(host: str) -> bool:
-    """Whether `host` names only this machine (127.0.0.0/8, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def bind_socket(host: str, port: int, *, allow_non_loopback: bool = False) -> socket.socket:
@@ -41,7 +31,7 @@ def bind_socket(host: str, port: int, *, allow_non_loopback: bool = False) -> so
         ValueError: when `host` is not a loopback address and `allow_non_loopback` is False.
         OSError: when the address cannot be bound (port in use, unknown host).
     """
-    if not allow_non_loopback and not is_loopback(host):
+    if not allow_non_loopback and not is_loopback_host(host):
         raise ValueError(
             f"refusing to serve the sandbox on {host!r}: it accepts a well-known token, so it binds loopback only; "
             "pass allow_non_loopback=True to expose it"

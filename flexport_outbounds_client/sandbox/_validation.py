@@ -11,10 +11,8 @@ every check is a `jsonschema` validator over a `$ref` into it. Two copies are re
 
 from __future__ import annotations
 
-import calendar
 import copy
 import functools
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +23,8 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError  # t
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .._formats import is_rfc3339
+
 __all__ = ["FieldError", "SpecValidator", "spec_validator"]
 
 SPEC_URI: Final = "urn:flexport-outbounds-client:openapi.yaml"
@@ -32,10 +32,6 @@ CLOSED_SPEC_URI: Final = "urn:flexport-outbounds-client:openapi-closed.yaml"
 MAX_REPORTED_ERRORS: Final = 50
 _OPEN_SCHEMAS: Final = frozenset({"ProblemDetails"})
 _HTTP_METHODS: Final = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
-_RFC3339: Final = re.compile(
-    r"^(\d{4})-(0[1-9]|1[0-2])-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$",
-    re.ASCII,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +71,7 @@ def spec_validator() -> SpecValidator:
 
 def is_rfc3339_date_time(instance: object) -> bool:
     """The `date-time` format of JSON Schema (RFC 3339 section 5.6); non-strings pass, as the spec requires."""
-    if not isinstance(instance, str):
-        return True
-    match = _RFC3339.match(instance.upper())
-    if match is None:
-        return False
-    year, month, day = (int(group) for group in match.groups())
-    return year > 0 and 1 <= day <= calendar.monthrange(year, month)[1]
+    return not isinstance(instance, str) or is_rfc3339(instance, lower_case=True)
 
 
 def _format_checker() -> FormatChecker:

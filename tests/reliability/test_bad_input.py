@@ -510,7 +510,8 @@ async def test_sandbox_keeps_an_encoded_slash_inside_one_path_segment() -> None:
 
 def test_schema_problems_on_responses_keep_unknown_enums_and_check_types() -> None:
     from flexport_outbounds_client import ProblemDetails
-    from flexport_outbounds_client._validation import is_rfc3339, schema_problems
+    from flexport_outbounds_client._formats import is_rfc3339
+    from flexport_outbounds_client._validation import schema_problems
 
     order = order_payload(orderStatus="ON_HOLD", notes=5)
     assert dict(schema_problems(order, Order, strict_enums=False)) == {"notes": "must be a string, got 5"}

@@ -14,9 +14,10 @@ import time
 import httpx
 import pytest
 
+from flexport_outbounds_client._formats import is_loopback_host as is_loopback
 from flexport_outbounds_client.sandbox import Sandbox
 from flexport_outbounds_client.sandbox._run import serve_forever
-from flexport_outbounds_client.sandbox._server import bind_socket, is_loopback
+from flexport_outbounds_client.sandbox._server import bind_socket
 
 from .conftest import AUTH, ORDERS, order_request, upload_body
 

@@ -1,0 +1,45 @@
+"""Formats that the client and the sandbox both check: RFC 3339 date-times and loopback hosts.
+
+One definition each, so the client and the sandbox can never disagree on them. (Business rules are a different
+matter: the sandbox keeps its own on purpose, so that each side catches the other's mistakes.)
+"""
+
+from __future__ import annotations
+
+import calendar
+import ipaddress
+import re
+from typing import Final
+
+__all__ = ["RFC3339", "is_loopback_host", "is_rfc3339"]
+
+# RFC 3339 section 5.6 `date-time`. Matched with fullmatch: in Python `$` also matches before a final newline.
+RFC3339: Final = re.compile(
+    r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)",
+    re.ASCII,
+)
+
+
+def is_rfc3339(value: object, *, lower_case: bool = False) -> bool:
+    """Whether `value` is an RFC 3339 date-time string: date, time and time zone, a real calendar day.
+
+    RFC 3339 allows a lower-case `t` and `z`; `lower_case=False` refuses them, because the generated models read
+    date-times with `datetime.fromisoformat`, which does not accept them on every supported Python.
+    """
+    if not isinstance(value, str):
+        return False
+    match = RFC3339.fullmatch(value)
+    if match is None or (not lower_case and ("t" in value or "z" in value)):
+        return False
+    year, month, day = (int(group) for group in match.groups())
+    return year > 0 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether `host` names this machine only: localhost (and *.localhost), 127.0.0.0/8, ::1 (bracketed or not)."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
+    except ValueError:
+        return False
