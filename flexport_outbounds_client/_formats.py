@@ -1,4 +1,4 @@
-"""Formats that the client and the sandbox both check: RFC 3339 date-times and loopback hosts.
+"""Formats that the client and the sandbox both check: RFC 3339 date-times, loopback hosts, PDF documents.
 
 One definition each, so the client and the sandbox can never disagree on them. (Business rules are a different
 matter: the sandbox keeps its own on purpose, so that each side catches the other's mistakes.)
@@ -11,7 +11,9 @@ import ipaddress
 import re
 from typing import Final
 
-__all__ = ["RFC3339", "is_loopback_host", "is_rfc3339"]
+__all__ = ["PDF_MAGIC", "RFC3339", "is_loopback_host", "is_pdf", "is_rfc3339"]
+
+PDF_MAGIC: Final = b"%PDF-"  # every PDF file starts with it (ISO 32000-1, 7.5.2)
 
 # RFC 3339 section 5.6 `date-time`. Matched with fullmatch: in Python `$` also matches before a final newline.
 RFC3339: Final = re.compile(
@@ -43,3 +45,8 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
     except ValueError:
         return False
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether `data` starts like a PDF file (the only attachment content type the API takes)."""
+    return data.startswith(PDF_MAGIC)

@@ -9,10 +9,9 @@ from typing import BinaryIO, Protocol, TypeGuard
 import httpx
 
 from ._errors import RequestValidationError
+from ._formats import is_pdf
 
-__all__ = ["PDF_MAGIC", "FileInput", "read_pdf", "redact_url"]
-
-PDF_MAGIC = b"%PDF-"
+__all__ = ["FileInput", "read_pdf", "redact_url"]
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024  # a shipping-label PDF is kilobytes; refuse to buffer a runaway file
 
 
@@ -34,7 +33,7 @@ def read_pdf(file: FileInput) -> bytes:
         raise RequestValidationError({"file": "is empty"})
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise RequestValidationError({"file": f"is larger than {MAX_ATTACHMENT_BYTES} bytes"})
-    if not data.startswith(PDF_MAGIC):
+    if not is_pdf(data):
         raise RequestValidationError(
             {"file": "is not a PDF (it does not start with %PDF-); only application/pdf is supported"}
         )

@@ -21,8 +21,9 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from .._formats import is_pdf
 from ._faults import Fault
-from ._state import PDF_MAGIC, ApiProblem, UnknownOrderError, business_rule_errors
+from ._state import ApiProblem, UnknownOrderError, business_rule_errors
 from ._validation import FieldError
 
 if TYPE_CHECKING:
@@ -285,7 +286,7 @@ class _Handlers:
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/pdf":
             return _s3_error(403, "SignatureDoesNotMatch", "This URL was signed for Content-Type: application/pdf")
         data = await request.body()
-        if not data.startswith(PDF_MAGIC):
+        if not is_pdf(data):
             return _s3_error(400, "InvalidArgument", "The body is not a PDF (it does not start with %PDF-)")
         self.sandbox._state.store_upload(target, data)
         return Response(status_code=200, headers={"ETag": f'"{uuid.uuid5(uuid.NAMESPACE_OID, data.hex()).hex}"'})

@@ -25,7 +25,6 @@ from ._realism import numeric_id, warehouse_for
 from ._validation import FieldError, SpecValidator
 
 __all__ = [
-    "PDF_MAGIC",
     "ApiProblem",
     "AutoAdvance",
     "InvalidTransitionError",
@@ -41,7 +40,6 @@ UploadKey = tuple[str, str, str]  # (order_id, shipment_id, attachment_type)
 CANCELLABLE: Final = frozenset({"PLANNED", "BOOKED"})
 ALL_STATUSES: Final = frozenset({*ORDER_FLOW, "CANCELLED"})
 UPLOAD_URL_LIFETIME: Final = timedelta(hours=1)
-PDF_MAGIC: Final = b"%PDF-"
 
 
 class ApiProblem(Exception):  # noqa: N818 - it is an HTTP problem (RFC 7807), not a program error
