@@ -188,29 +188,29 @@ def decode() -> dict[str, dict[str, Any]]:
     """Decode (+ models) of the maximum order, ms; no network."""
     parsed = Order.from_dict(MAXIMUM)
     expected = parsed.to_dict()
-    with stock_models() as stock:
-        assert stock.Order.from_dict(json.loads(MAXIMUM_BYTES)).to_dict() == expected
-        cases: dict[str, Callable[[], Any]] = {
-            "json.loads": lambda: json.loads(MAXIMUM_BYTES),
-            f"_json.loads ({_json.BACKEND})": lambda: _json.loads(MAXIMUM_BYTES),
-            "json.loads + stock models": lambda: stock.Order.from_dict(json.loads(MAXIMUM_BYTES)),
-            "json.loads + models": lambda: Order.from_dict(json.loads(MAXIMUM_BYTES)),
-            f"_json.loads ({_json.BACKEND}) + models": lambda: Order.from_dict(_json.loads(MAXIMUM_BYTES)),
-            "models to_dict (for comparison)": lambda: parsed.to_dict(),
-        }
-        for name, case in cases.items():  # correctness first: a fast wrong decoder must not be timed
-            result = case()
-            if "to_dict" in name:
-                assert result == expected, name
-            else:
-                assert (result if isinstance(result, dict) else result.to_dict()) == (
-                    MAXIMUM if isinstance(result, dict) else expected
-                ), name
-        values: dict[str, list[float]] = {name: [] for name in cases}
-        for _ in range(DECODE_REPEATS):  # interleaved, so a busy moment of the machine hits every case alike
-            for name, case in cases.items():
-                values[name].append(timed(case))
-        return {name: summary(v, "ms") for name, v in values.items()}
+    stock = stock_models()
+    assert stock.Order.from_dict(json.loads(MAXIMUM_BYTES)).to_dict() == expected
+    cases: dict[str, Callable[[], Any]] = {
+        "json.loads": lambda: json.loads(MAXIMUM_BYTES),
+        f"_json.loads ({_json.BACKEND})": lambda: _json.loads(MAXIMUM_BYTES),
+        "json.loads + stock models": lambda: stock.Order.from_dict(json.loads(MAXIMUM_BYTES)),
+        "json.loads + models": lambda: Order.from_dict(json.loads(MAXIMUM_BYTES)),
+        f"_json.loads ({_json.BACKEND}) + models": lambda: Order.from_dict(_json.loads(MAXIMUM_BYTES)),
+        "models to_dict (for comparison)": lambda: parsed.to_dict(),
+    }
+    for name, case in cases.items():  # correctness first: a fast wrong decoder must not be timed
+        result = case()
+        if "to_dict" in name:
+            assert result == expected, name
+        else:
+            assert (result if isinstance(result, dict) else result.to_dict()) == (
+                MAXIMUM if isinstance(result, dict) else expected
+            ), name
+    values: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(DECODE_REPEATS):  # interleaved, so a busy moment of the machine hits every case alike
+        for name, case in cases.items():
+            values[name].append(timed(case))
+    return {name: summary(v, "ms") for name, v in values.items()}
 
 
 def import_times() -> dict[str, dict[str, Any]]:
@@ -252,7 +252,7 @@ def machine() -> dict[str, Any]:
     lines = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "?")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
-    packages = ("httpx", "aiohttp", "httpx-aiohttp", "orjson", "attrs", "flexport-outbounds-client")
+    packages = ("httpx", "aiohttp", "orjson", "attrs", "flexport-outbounds-client")
     return {
         "nproc": os.cpu_count(),
         "pinned": (

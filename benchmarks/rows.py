@@ -16,14 +16,11 @@ import aiohttp
 import httpx
 
 from flexport_outbounds_client import OutboundsClient, _json
-from flexport_outbounds_client._generated import AuthenticatedClient
-from flexport_outbounds_client._generated.api.outbounds import create_order as generated_create
-from flexport_outbounds_client._generated.api.outbounds import get_order as generated_get
-from flexport_outbounds_client._generated.models import CreateOrderRequest, Order
-from flexport_outbounds_client._transport import aiohttp_http_client
+from flexport_outbounds_client._generated.models import Order
 
 from .payloads import CREATE
 from .server import TOKEN
+from .stock import stock_package
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 POST_HEADERS = {**AUTH, "Content-Type": "application/json", "Idempotency-Key": "bench"}
@@ -107,17 +104,16 @@ async def httpx_models(base: str) -> AsyncIterator[Calls]:
 
 
 @contextlib.asynccontextmanager
-async def aiohttp_models(base: str) -> AsyncIterator[Calls]:
-    """httpx over httpx-aiohttp (`_transport.aiohttp_http_client()`), _json.loads and the models."""
-    async with aiohttp_http_client() as http:
-        yield httpx_calls(http, base, to_order)
-
-
-@contextlib.asynccontextmanager
 async def generated(base: str) -> AsyncIterator[Calls]:
-    """The stock generated functions on their default httpx client."""
-    body = CreateOrderRequest.from_dict(CREATE)
-    async with AuthenticatedClient(base_url=base, token=TOKEN) as client:
+    """The stock generated functions (stock templates, see stock.py) on their default httpx client."""
+    import importlib
+
+    stock = stock_package()
+    stock_client = importlib.import_module("stock_generated.client")
+    generated_get = importlib.import_module("stock_generated.api.outbounds.get_order")
+    generated_create = importlib.import_module("stock_generated.api.outbounds.create_order")
+    body = stock.models.CreateOrderRequest.from_dict(CREATE)
+    async with stock_client.AuthenticatedClient(base_url=base, token=TOKEN) as client:
 
         async def get(order_id: str) -> Any:
             return await generated_get.asyncio(order_id, client=client)
@@ -148,7 +144,6 @@ ROWS: dict[str, tuple[Row, str]] = {
     "aiohttp+json.loads": (raw_aiohttp, "raw aiohttp.ClientSession, stdlib json.loads (the practical limit)"),
     "httpx+json.loads": (raw_httpx, "raw httpx.AsyncClient() (defaults), stdlib json.loads"),
     "httpx+models": (httpx_models, "httpx, pool of 100, _json.loads + Order.from_dict (floor of the default client)"),
-    "httpx-aiohttp+models": (aiohttp_models, "aiohttp_http_client() (httpx on aiohttp), _json.loads + Order.from_dict"),
     "aiohttp+models": (
         aiohttp_direct_models,
         "aiohttp directly, _json.loads + Order.from_dict (floor of transport=aiohttp)",

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load on first use (PEP 562)
-    from ._client import DEFAULT_BASE_URL, OutboundsClient
+    from ._client import OutboundsClient
+    from ._config import DEFAULT_BASE_URL
     from ._errors import (
         APIConnectionError,
         APIStatusError,
@@ -72,7 +73,7 @@ _LAZY: dict[str, str] = {
     "ConfigurationError": "._errors",
     "ConflictError": "._errors",
     "CreateOrderRequest": "._generated.models",
-    "DEFAULT_BASE_URL": "._client",
+    "DEFAULT_BASE_URL": "._config",
     "DuplicateExternalIdError": "._errors",
     "FlexportError": "._errors",
     "NotFoundError": "._errors",

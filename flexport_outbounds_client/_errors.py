@@ -7,6 +7,7 @@ The exception tree::
     ├── ClientClosedError (RuntimeError)  the client was used after aclose()
     ├── RequestValidationError (ValueError)  bad input caught before anything was sent
     ├── OrderNotCancellableError (ValueError) the order's status no longer allows a cancel
+    ├── DuplicateExternalIdError          the externalId belongs to another order (.conflict: the 409, if any)
     ├── APIConnectionError                the request may or may not have reached Flexport
     │   └── APITimeoutError               ... because it took too long
     ├── APIStatusError                    Flexport answered with an error status (4xx / 5xx)
@@ -15,7 +16,6 @@ The exception tree::
     │   ├── PermissionDeniedError         403
     │   ├── NotFoundError                 404
     │   ├── ConflictError                 409
-    │   │   └── DuplicateExternalIdError  the externalId belongs to an order with other items
     │   ├── UnprocessableEntityError      422
     │   ├── RateLimitError                429 (retry_after)
     │   └── ServerError                   500-511
@@ -26,8 +26,9 @@ The exception tree::
 The class of an error status is decided by the status alone: a 404 whose body a proxy replaced with HTML is
 still a `NotFoundError`, with `problem` set to None and the HTML in `body_excerpt`.
 
-Every `APIStatusError` and `UnexpectedResponseError` carries `status_code`, `problem` (parsed problem details
-or None), `body_excerpt` (at most 500 characters of the raw body) and `correlation_id` (`x-correlation-id`).
+Every `APIStatusError` and `UnexpectedResponseError` is built from a response that was received, and carries its
+`status_code`, `problem` (parsed problem details or None), `body_excerpt` (at most 500 characters of the raw body)
+and `correlation_id` (`x-correlation-id`). No other error has a status code.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ import email.utils
 import http
 import json
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 
 from ._generated.models import OrderStatus, ProblemDetails
+from ._redact import Secrets
+from ._transports.base import Response
 
 __all__ = [
     "APIConnectionError",
@@ -63,27 +66,11 @@ __all__ = [
     "UnexpectedResponseError",
     "UnprocessableEntityError",
     "error_from_response",
+    "unexpected_response",
 ]
 
 BODY_EXCERPT_CHARS = 500
 CORRELATION_HEADER = "x-correlation-id"
-
-
-class ResponseLike(Protocol):
-    """What the error mapping reads of a response read in full: an `httpx.Response` satisfies it, and so does the
-    lighter reply of `transport="aiohttp"` (building an httpx.Response per request cost it ~30 µs)."""
-
-    @property
-    def status_code(self) -> int: ...
-
-    @property
-    def reason_phrase(self) -> str: ...
-
-    @property
-    def headers(self) -> Mapping[str, str]: ...  # case-insensitive lookups
-
-    @property
-    def content(self) -> bytes: ...
 
 
 class FlexportError(Exception):
@@ -115,6 +102,24 @@ class OrderNotCancellableError(FlexportError, ValueError):
         self.status = status
         reason = detail or "only PLANNED or BOOKED orders can be cancelled"
         super().__init__(f"order {order_id!r} cannot be cancelled: its status is {status}; {reason}")
+
+
+class DuplicateExternalIdError(FlexportError):
+    """The externalId of a create request already belongs to another order (one this request does not describe).
+
+    `existing_order_id` is that order's id. `conflict` is the 409 `ConflictError` when the server answered one;
+    it is None when `create_order` found the order itself, by looking the externalId up after a failure that left
+    it unknown whether its own request was carried out (a timeout, a dropped connection, a 5xx).
+    """
+
+    def __init__(
+        self, message: str, *, external_id: str, existing_order_id: str, conflict: ConflictError | None = None
+    ) -> None:
+        self.external_id = external_id
+        self.existing_order_id = existing_order_id
+        self.conflict = conflict
+        suffix = f" [correlation id {conflict.correlation_id}]" if conflict and conflict.correlation_id else ""
+        super().__init__(message + suffix)
 
 
 class APIConnectionError(FlexportError):
@@ -179,27 +184,6 @@ class ConflictError(APIStatusError):
     """409: a duplicate identifier (externalId), a reused Idempotency-Key, or a conflicting order state."""
 
 
-class DuplicateExternalIdError(ConflictError):
-    """The externalId of a create request already belongs to an order with different items.
-
-    `existing_order_id` is that order's id. Raised by `create_order` after a 409, or when the order found by
-    externalId after an ambiguous failure is not the one this request describes.
-    """
-
-    def __init__(self, message: str, *, existing_order_id: str, conflict: ConflictError | None = None) -> None:
-        self.existing_order_id = existing_order_id
-        if conflict is None:
-            super().__init__(message, status_code=409)
-        else:
-            super().__init__(
-                message,
-                status_code=conflict.status_code,
-                problem=conflict.problem,
-                body=conflict.body_excerpt,
-                headers=conflict.headers,
-            )
-
-
 class UnprocessableEntityError(APIStatusError):
     """422: syntactically valid but semantically invalid data."""
 
@@ -248,31 +232,32 @@ def error_class_for_status(status: int) -> type[_ResponseError]:
     return UnexpectedResponseError
 
 
-def error_from_response(response: ResponseLike, *, redact: tuple[str, ...] = ()) -> _ResponseError:
+_NO_SECRETS = Secrets()
+
+
+def error_from_response(response: Response, *, secrets: Secrets = _NO_SECRETS) -> _ResponseError:
     """Build the typed exception for a non-2xx response, reading problem details where the body has them.
 
-    `redact` lists secrets (the token, URL signatures) that must never appear in the problem details, the body
-    excerpt or the message, even when a server echoes them back.
+    `secrets` (the token, URL signatures) never appear in the problem details, the body excerpt, the headers kept
+    or the message, even when a server echoes them back.
     """
-    body = _redacted_text(response, redact)
+    body = secrets.text(response.content.decode("utf-8", errors="replace"))
     problem = parse_problem(body, response)
     cls = error_class_for_status(response.status_code)
-    message = _redact(_describe(response, problem, body), redact)  # the body is redacted; the reason phrase not yet
-    headers = _safe_headers(response, redact)
+    message = secrets.text(_describe(response, problem, body))  # the body is redacted; the reason phrase not yet
+    headers = secrets.headers(response.headers)
     return cls(message, status_code=response.status_code, problem=problem, body=body, headers=headers)
 
 
-def unexpected_response(
-    response: ResponseLike, reason: str, *, redact: tuple[str, ...] = ()
-) -> UnexpectedResponseError:
+def unexpected_response(response: Response, reason: str, *, secrets: Secrets = _NO_SECRETS) -> UnexpectedResponseError:
     """The error for a response whose status is fine but whose body (or kind) this client cannot use."""
-    body = _redacted_text(response, redact)
-    message = f"unexpected response from Flexport: HTTP {response.status_code}: {reason}"
-    headers = _safe_headers(response, redact)
+    body = secrets.text(response.content.decode("utf-8", errors="replace"))
+    message = secrets.text(f"unexpected response from Flexport: HTTP {response.status_code}: {reason}")
+    headers = secrets.headers(response.headers)
     return UnexpectedResponseError(message, status_code=response.status_code, body=body, headers=headers)
 
 
-def parse_problem(body: str, response: ResponseLike) -> ProblemDetails | None:
+def parse_problem(body: str, response: Response) -> ProblemDetails | None:
     """Problem details from the (already redacted) body, or None when it is not a JSON object."""
     try:
         data = json.loads(body)
@@ -302,7 +287,7 @@ def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None
     return max(0.0, (when - current).total_seconds())
 
 
-def _describe(response: ResponseLike, problem: ProblemDetails | None, body: str) -> str:
+def _describe(response: Response, problem: ProblemDetails | None, body: str) -> str:
     standard_phrase = http.HTTPStatus(response.status_code).phrase if _is_standard(response) else ""
     reason = response.reason_phrase or standard_phrase
     head = f"HTTP {response.status_code} {reason}".rstrip()
@@ -314,30 +299,9 @@ def _describe(response: ResponseLike, problem: ProblemDetails | None, body: str)
     return f"{head}: {snippet}" if snippet else f"{head} (empty body)"
 
 
-def _safe_headers(response: ResponseLike, redact: tuple[str, ...] = ()) -> dict[str, str]:
-    """Response headers worth keeping on an error; cookies are dropped (they can be credentials), and a secret a
-    server echoes in a header (`WWW-Authenticate: Bearer ... token="..."`) is redacted like in the body."""
-    kept = {k: v for k, v in response.headers.items() if k.lower() not in ("set-cookie", "authorization")}
-    for secret in redact:
-        if secret:
-            kept = {k: v.replace(secret, "[REDACTED]") for k, v in kept.items()}
-    return kept
-
-
-def _is_standard(response: ResponseLike) -> bool:
+def _is_standard(response: Response) -> bool:
     return response.status_code in http.HTTPStatus.__members__.values()
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _redacted_text(response: ResponseLike, redact: tuple[str, ...]) -> str:
-    return _redact(response.content.decode("utf-8", errors="replace"), redact)
-
-
-def _redact(text: str, redact: tuple[str, ...]) -> str:
-    for secret in redact:
-        if secret:
-            text = text.replace(secret, "[REDACTED]")
-    return text

@@ -11,7 +11,6 @@ import enum
 import functools
 import math
 import re
-import sys
 import types
 import typing
 from collections import Counter
@@ -24,6 +23,7 @@ from ._errors import RequestValidationError
 from ._formats import is_rfc3339
 from ._generated.models import CreateOrderRequest
 from ._generated.types import Unset
+from ._orders import PRODUCT_IDENTIFIERS, product_key
 
 __all__ = ["MAX_ORDER_ITEMS", "check_path_id", "schema_problems", "validate_create_order"]
 
@@ -35,8 +35,6 @@ QUANTITY_UOMS = ("EACH", "CASE")
 CURRENCY = re.compile(r"[A-Z]{3}")
 NOT_CURRENCIES = frozenset({"LTL", "FTL"})  # the documentation's own example error
 GTIN = re.compile(r"[0-9]{8,14}")
-# The order in which an item's productData identifies its product when logisticsSku is absent (as the sandbox).
-PRODUCT_IDENTIFIERS = ("sku", "gtin", "upc", "buyerPartNumber")
 JSON_INT_RANGE = (-(2**63), 2**64 - 1)  # what every JSON encoder used here (json, orjson) can write
 Problems = Iterator[tuple[str, str]]
 
@@ -73,7 +71,8 @@ def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> Cr
 def schema_problems(data: Any, model: type, *, strict_enums: bool, path: str = "") -> Problems:
     """Where JSON `data` does not have the shape of the generated `model`: missing required fields, wrong types.
 
-    Driven by the generated attrs classes (their fields' types and `_JSON_KEYS`), so it follows openapi.yaml.
+    Driven by the generated attrs classes (their fields' types and the JSON key each field's metadata carries),
+    so it follows openapi.yaml.
     Unknown fields are allowed (the spec's objects are open). `strict_enums` refuses values an enum does not list
     (requests); responses keep them. Requests also get date-time checked as RFC 3339 and numbers as finite.
     """
@@ -131,11 +130,10 @@ Check = Callable[[str, Any], Problems]
 @functools.cache
 def _model_fields(model: type, strict_enums: bool) -> tuple[tuple[str, Check, bool], ...]:
     hints = typing.get_type_hints(model)
-    json_keys: dict[str, str] = sys.modules[model.__module__]._JSON_KEYS  # written by templates/model.py.jinja
     return tuple(
-        (json_keys[field.name], _checker(hints[field.name], strict_enums), field.default is attrs.NOTHING)
+        (field.metadata["json_key"], _checker(hints[field.name], strict_enums), field.default is attrs.NOTHING)
         for field in attrs.fields(model)
-        if field.name in json_keys  # not additional_properties
+        if "json_key" in field.metadata  # templates/model.py.jinja puts it on every field but additional_properties
     )
 
 
@@ -291,29 +289,15 @@ def _product_problems(path: str, item: Mapping[str, Any]) -> Problems:
 
 
 def _duplicate_sku_problems(items: list[Any]) -> Problems:
-    keys = [_sku_key(item) for item in items if isinstance(item, Mapping)]
+    keys = [product_key(item) for item in items if isinstance(item, Mapping)]
     for key, count in Counter(k for k in keys if k is not None).items():
         if count == 1:
             continue
-        positions = [i for i, item in enumerate(items) if isinstance(item, Mapping) and _sku_key(item) == key]
+        positions = [i for i, item in enumerate(items) if isinstance(item, Mapping) and product_key(item) == key]
         yield (
             f"orderItems[{positions[1]}]",
             f"duplicate SKU {key[1]!r} ({count} times, at {positions}); SKUs must be unique",
         )
-
-
-def _sku_key(item: Mapping[str, Any]) -> tuple[str, str] | None:
-    """What identifies the item's product: its logisticsSku, else the first productData identifier it has."""
-    sku = item.get("logisticsSku")
-    if isinstance(sku, str) and sku:
-        return ("logisticsSku", sku)
-    product = item.get("productData")
-    if isinstance(product, Mapping):
-        for name in PRODUCT_IDENTIFIERS:
-            value = product.get(name)
-            if isinstance(value, str) and value:
-                return (f"productData.{name}", value)
-    return None
 
 
 def _address_problems(path: str, address: Any, *, required: bool) -> Problems:

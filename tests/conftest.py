@@ -1,14 +1,26 @@
-"""Shared fixtures: the documentation's example payloads and the spec, loaded once."""
+"""Shared fixtures and helpers: the documentation's example payloads, the spec, and walking models along it."""
 
 from __future__ import annotations
 
 import copy
+import enum
+import inspect
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from flexport_outbounds_client._generated import models
+from flexport_outbounds_client._generated.models import (
+    AttachmentUploadUrl,
+    AttachmentUploadUrlRequest,
+    CreateOrderRequest,
+    Order,
+    ProblemDetails,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "flexport_outbounds_client" / "openapi.yaml"
@@ -37,3 +49,60 @@ def spec() -> dict[str, Any]:
 @pytest.fixture
 def seed_examples() -> list[dict[str, Any]]:
     return copy.deepcopy(load_seed_examples())
+
+
+EXAMPLE_MODELS = [
+    (0, CreateOrderRequest),
+    (1, Order),
+    (2, Order),
+    (3, Order),
+    (4, AttachmentUploadUrlRequest),
+    (5, AttachmentUploadUrl),
+    (6, ProblemDetails),
+]
+
+
+def enum_classes() -> list[type[enum.StrEnum]]:
+    found = [obj for obj in vars(models).values() if inspect.isclass(obj) and issubclass(obj, enum.StrEnum)]
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+def spec_schemas() -> dict[str, Any]:
+    schemas: dict[str, Any] = load_spec()["components"]["schemas"]
+    return schemas
+
+
+def enum_paths(schema: dict[str, Any], value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every location in `value` whose schema is an enum, found by walking the spec alongside the payload."""
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = spec_schemas()[name]
+    if "enum" in schema:
+        yield path
+    elif isinstance(value, dict):
+        for key, sub in value.items():
+            if key in schema.get("properties", {}):
+                yield from enum_paths(schema["properties"][key], sub, (*path, key))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from enum_paths(schema["items"], sub, (*path, i))
+
+
+def set_at(obj: Any, path: tuple[Any, ...], value: Any) -> None:
+    for key in path[:-1]:
+        obj = obj[key]
+    obj[path[-1]] = value
+
+
+def add_unknown_fields(value: Any) -> int:
+    """Put an unknown field into every object of the payload; returns how many objects were touched."""
+    count = 0
+    if isinstance(value, dict):
+        for sub in list(value.values()):
+            count += add_unknown_fields(sub)
+        value["fieldFromTheFuture"] = {"nested": [1, "two"]}
+        count += 1
+    elif isinstance(value, list):
+        for sub in value:
+            count += add_unknown_fields(sub)
+    return count

@@ -7,7 +7,6 @@ operation, enum or field is covered the day it is added to the spec.
 from __future__ import annotations
 
 import datetime
-import enum
 import importlib
 import inspect
 import json
@@ -26,10 +25,20 @@ from flexport_outbounds_client._generated.models import (
     AttachmentUploadUrlRequest,
     CreateOrderRequest,
     Order,
-    ProblemDetails,
 )
+from flexport_outbounds_client._generated.types import ApiRequest
 
-from .conftest import LOCAL_EXAMPLES, SHARED_EXAMPLES, load_seed_examples, load_spec
+from .conftest import (
+    EXAMPLE_MODELS,
+    LOCAL_EXAMPLES,
+    SHARED_EXAMPLES,
+    add_unknown_fields,
+    enum_classes,
+    enum_paths,
+    load_seed_examples,
+    load_spec,
+    set_at,
+)
 
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
@@ -62,16 +71,6 @@ def test_seed_copy_is_current() -> None:
 
 
 # --- seed examples round-trip ----------------------------------------------------------------------------------
-
-EXAMPLE_MODELS = [
-    (0, CreateOrderRequest),
-    (1, Order),
-    (2, Order),
-    (3, Order),
-    (4, AttachmentUploadUrlRequest),
-    (5, AttachmentUploadUrl),
-    (6, ProblemDetails),
-]
 
 
 def test_every_seed_example_is_covered(seed_examples: list[dict[str, Any]]) -> None:
@@ -142,25 +141,33 @@ def test_spec_declares_the_five_documented_operations() -> None:
 
 
 @pytest.mark.parametrize(("operation_id", "method", "path"), list(spec_operations()))
-def test_every_operation_has_a_generated_async_function(operation_id: str, method: str, path: str) -> None:
+def test_every_operation_has_a_request_builder(operation_id: str, method: str, path: str) -> None:
     module = importlib.import_module(f"flexport_outbounds_client._generated.api.outbounds.{snake_case(operation_id)}")
-    assert inspect.iscoroutinefunction(module.asyncio_detailed)
-    assert inspect.iscoroutinefunction(module.asyncio)
-    signature = inspect.signature(module._get_kwargs).parameters
+    assert operation_id == module.OPERATION_ID
+    signature = inspect.signature(module.build_request).parameters
     params: dict[str, Any] = {name: "x" for name in signature if name not in {"body", "idempotency_key"}}
     if "body" in signature:
         params["body"] = SAMPLE_BODIES[signature["body"].annotation]
-    kwargs = module._get_kwargs(**params)
-    assert kwargs["method"] == method
-    assert kwargs["url"] == re.sub(r"\{[^}]+\}", "x", path)
+    request = module.build_request(**params)
+    assert isinstance(request, ApiRequest)
+    assert (request.operation_id, request.method) == (operation_id, method.upper())
+    assert request.path == re.sub(r"\{[^}]+\}", "x", path)
+    assert request.json == (params["body"].to_dict() if "body" in params else None)
+    assert request.headers == ({"Content-Type": "application/json"} if "body" in params else {})
+
+
+def test_the_generated_package_has_no_stock_http_client() -> None:
+    # templates/endpoint_module.py.jinja emits request builders only; the post-hook removes what they needed
+    package = importlib.import_module("flexport_outbounds_client._generated")
+    for name in ("client", "errors"):
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module(f"{package.__name__}.{name}")
+    for operation_id, _, _ in spec_operations():
+        module = importlib.import_module(f"{package.__name__}.api.outbounds.{snake_case(operation_id)}")
+        assert not {"sync", "sync_detailed", "asyncio", "asyncio_detailed", "_parse_response"} & set(vars(module))
 
 
 # --- forward compatibility -------------------------------------------------------------------------------------
-
-
-def enum_classes() -> list[type[enum.StrEnum]]:
-    found = [obj for obj in vars(models).values() if inspect.isclass(obj) and issubclass(obj, enum.StrEnum)]
-    return sorted(found, key=lambda cls: cls.__name__)
 
 
 def test_every_spec_enum_is_generated() -> None:
@@ -182,28 +189,6 @@ def test_unknown_enum_value_is_kept(enum_cls: type[Any]) -> None:
         enum_cls(42)
 
 
-def enum_paths(schema: dict[str, Any], value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Every location in `value` whose schema is an enum, found by walking the spec alongside the payload."""
-    if "$ref" in schema:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        schema = SCHEMAS[name]
-    if "enum" in schema:
-        yield path
-    elif isinstance(value, dict):
-        for key, sub in value.items():
-            if key in schema.get("properties", {}):
-                yield from enum_paths(schema["properties"][key], sub, (*path, key))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            yield from enum_paths(schema["items"], sub, (*path, i))
-
-
-def set_at(obj: Any, path: tuple[Any, ...], value: Any) -> None:
-    for key in path[:-1]:
-        obj = obj[key]
-    obj[path[-1]] = value
-
-
 def test_order_with_unknown_value_in_every_enum_field_parses_and_round_trips(
     seed_examples: list[dict[str, Any]],
 ) -> None:
@@ -215,20 +200,6 @@ def test_order_with_unknown_value_in_every_enum_field_parses_and_round_trips(
     order = Order.from_dict(payload)
     assert order.order_status == "FUTURE_VALUE_" + str(locations.index(("orderStatus",)))
     assert normalize_datetimes(order.to_dict()) == normalize_datetimes(payload)
-
-
-def add_unknown_fields(value: Any) -> int:
-    """Put an unknown field into every object of the payload; returns how many objects were touched."""
-    count = 0
-    if isinstance(value, dict):
-        for sub in list(value.values()):
-            count += add_unknown_fields(sub)
-        value["fieldFromTheFuture"] = {"nested": [1, "two"]}
-        count += 1
-    elif isinstance(value, list):
-        for sub in value:
-            count += add_unknown_fields(sub)
-    return count
 
 
 @pytest.mark.parametrize(("index", "model"), EXAMPLE_MODELS, ids=lambda v: getattr(v, "__name__", str(v)))
@@ -252,3 +223,21 @@ def test_upload_url_repr_hides_the_signature() -> None:
     assert "upload_url='https://storage.example/b/k.pdf?[REDACTED]'" in repr(target)
     assert target.upload_url.endswith("X-Amz-Expires=3600")  # the value itself is untouched
     assert target.to_dict()["uploadUrl"] == target.upload_url
+
+
+def test_every_model_field_carries_its_json_key_as_attrs_metadata() -> None:
+    # the client's request checks read these (no private module constant); each key is a property of the schema
+    import attrs
+
+    renamed = {
+        "ReplenishmentOrderItemV2": "OrderItem",
+        "ReplenishmentShipmentV2": "Shipment",
+        "DeliverrAddress": "Address",
+    }
+    for name, schema in SCHEMAS.items():
+        if "properties" not in schema:
+            continue
+        model = getattr(models, renamed.get(name, name))
+        keys = {f.metadata["json_key"] for f in attrs.fields(model) if "json_key" in f.metadata}
+        assert keys == set(schema["properties"]), name
+        assert "json_key" not in attrs.fields_dict(model)["additional_properties"].metadata

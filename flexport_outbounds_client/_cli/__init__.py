@@ -16,7 +16,7 @@ import click
 from .._errors import FlexportError
 from .commands import cli
 from .context import ClientFactory, CliState
-from .errors import CliError, ExitCode, error_lines, exit_code_for, redact
+from .errors import CliError, ExitCode, error_lines, exit_code_for
 
 __all__ = ["ClientFactory", "ExitCode", "cli", "main", "run"]
 
@@ -51,7 +51,7 @@ def _internal_error(state: CliState, error: Exception) -> int:
     """A bug: one line (or, with --verbose, the traceback), with secrets removed either way."""
     if state.verbose:
         text = "".join(traceback.format_exception(error))
-        state.renderer.errors([redact(text.rstrip(), state.secrets)])
+        state.renderer.errors([text.rstrip()])  # the renderer redacts everything it prints
     state.renderer.errors([f"internal error: {type(error).__name__}: {error}", "(run with --verbose for details)"])
     return ExitCode.INTERNAL
 

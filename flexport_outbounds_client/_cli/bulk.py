@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
+from .. import _orders as orders
 from .._client import OutboundsClient
 from .._errors import FlexportError, NotFoundError, RequestValidationError
 from .._generated.models import CreateOrderRequest, Order
@@ -73,10 +74,6 @@ def _check(order: SourceOrder) -> tuple[CreateOrderRequest | None, list[Problem]
         return validate_create_order(order.data), []
     except RequestValidationError as exc:
         return None, [Problem(*order.locate(path), message) for path, message in exc.errors.items()]
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        # validate_create_order checks the documented rules; a value of the wrong shape elsewhere (an unparseable
-        # shipBy date, say) fails when the model is built.
-        return None, [Problem(order.line, "(order)", f"cannot be read as an order: {type(exc).__name__}: {exc}")]
 
 
 def _external_id_problems(order: SourceOrder, seen: dict[str, int], *, already: bool) -> list[Problem]:
@@ -347,17 +344,11 @@ class BulkRun:
         self.reporter.advance(outcome, self.summary.counts)
 
 
-def _item_key(item: Mapping[str, Any]) -> tuple[str, float, str]:
-    product = item.get("productData") or {}
-    sku = item.get("logisticsSku") or product.get("sku") or product.get("upc") or product.get("gtin") or ""
-    quantity = item.get("quantity")
-    return str(sku), float(quantity) if isinstance(quantity, int | float) else -1.0, str(item.get("quantityUOM"))
-
-
 def same_items(request: CreateOrderRequest, order: Order) -> bool:
-    """Does `order` have the line items (SKU, quantity, unit) this request asks for, in any order?"""
-    wanted = Counter(_item_key(item.to_dict()) for item in request.order_items)
-    return wanted == Counter(_item_key(item.to_dict()) for item in order.order_items)
+    """Does `order` have the line items this request asks for (every identifier, quantity, unit), in any order?"""
+    return orders.same_items(
+        (item.to_dict() for item in request.order_items), (item.to_dict() for item in order.order_items)
+    )
 
 
 def _existing_outcome(order: PlannedOrder, existing: Order) -> Outcome:

@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from .._client import BASE_URL_ENV, TOKEN_ENV, OutboundsClient
+from .._client import OutboundsClient
+from .._config import BASE_URL_ENV, TOKEN_ENV
 from .._generated.models import AttachmentType, Order, OrderStatus
 from .._upload import read_pdf
 from .._validation import validate_create_order

@@ -8,8 +8,10 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from .._client import TOKEN_ENV, OutboundsClient
-from .errors import CliError, redact
+from .._client import OutboundsClient
+from .._config import TOKEN_ENV
+from .._redact import RedactingFilter, Secrets
+from .errors import CliError
 from .output import OutputMode, Renderer
 
 if TYPE_CHECKING:
@@ -20,21 +22,6 @@ __all__ = ["LOGGER_NAME", "CliState", "ClientFactory"]
 ClientFactory = Callable[[], OutboundsClient]
 LOGGER_NAME = "flexport_outbounds_client"
 T = TypeVar("T")
-
-
-class _RedactingFilter(logging.Filter):
-    """Replaces secrets in a record's final message (a belt to the client's braces: it never logs the token)."""
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        super().__init__()
-        self._secrets = tuple(s for s in secrets if s)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message, self._secrets)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
 
 
 class CliState:
@@ -69,14 +56,14 @@ class CliState:
             self._start_logging()
 
     @property
-    def secrets(self) -> tuple[str, ...]:
+    def secrets(self) -> Secrets:
         """Strings that must never be printed."""
-        return (self.token,) if self.token else ()
+        return Secrets([self.token])
 
     def _start_logging(self) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(_RedactingFilter(self.secrets))
+        handler.addFilter(RedactingFilter(self.secrets))
         logger = logging.getLogger(LOGGER_NAME)
         self._saved_level = logger.level
         logger.setLevel(logging.INFO)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .._errors import (
@@ -20,7 +20,7 @@ from .._errors import (
     UnprocessableEntityError,
 )
 
-__all__ = ["CliError", "ExitCode", "error_lines", "exit_code_for", "redact"]
+__all__ = ["CliError", "ExitCode", "error_lines", "exit_code_for"]
 
 
 class ExitCode(enum.IntEnum):
@@ -69,14 +69,6 @@ def exit_code_for(error: BaseException) -> ExitCode:
     if isinstance(error, CliError):
         return error.exit_code
     return next((code for kind, code in _EXIT_CODES if isinstance(error, kind)), ExitCode.API)
-
-
-def redact(text: str, secrets: Iterable[str | None]) -> str:
-    """`text` with every non-empty secret replaced by `***`."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
 
 
 def error_lines(error: BaseException) -> list[str]:

@@ -12,10 +12,13 @@ from rich.text import Text
 
 from .._generated.models import Order
 from .._generated.types import Unset
+from .._orders import product_key
+from .._redact import Secrets
 
 __all__ = ["OutputMode", "Renderer", "order_summary"]
 
 OutputMode = Literal["json", "table"]
+_NOTHING = Secrets()
 _PIPE_WIDTH = 160  # rich wraps to 80 columns when it cannot ask a terminal; keep tables readable in logs
 
 
@@ -27,23 +30,18 @@ def _console(stream: IO[str]) -> Console:
 class Renderer:
     """Writes results to `stdout` in the chosen mode and notes and errors to `stderr` (never the token)."""
 
-    def __init__(self, mode: OutputMode, stdout: IO[str], stderr: IO[str], *, secrets: Sequence[str] = ()) -> None:
+    def __init__(self, mode: OutputMode, stdout: IO[str], stderr: IO[str], *, secrets: Secrets = _NOTHING) -> None:
         self.mode: OutputMode = mode
         self.out = _console(stdout)
         self.err = _console(stderr)
         self._stdout = stdout
         self._stderr = stderr
-        self._secrets = tuple(s for s in secrets if s)
+        self._secrets = secrets
 
     @property
     def json(self) -> bool:
         """True when results are printed as JSON."""
         return self.mode == "json"
-
-    def _clean(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        return text
 
     def data(self, value: Any) -> None:
         """One JSON document on stdout (pretty-printed)."""
@@ -71,7 +69,7 @@ class Renderer:
         self.out.print(table)
 
     def _write(self, stream: IO[str], text: str) -> None:
-        stream.write(self._clean(text) + "\n")
+        stream.write(self._secrets.text(text) + "\n")
         stream.flush()
 
     # --- orders -------------------------------------------------------------------------------------------------
@@ -153,9 +151,9 @@ def _items_table(order: Order) -> Table:
         table.add_column(column, no_wrap=True)
     for item in order.order_items:
         data = item.to_dict()
-        sku = data.get("logisticsSku") or _get(data, "productData", "sku") or _get(data, "productData", "upc") or ""
+        product = product_key(data)
         table.add_row(
-            Text(str(sku)),
+            Text(product[1] if product else ""),
             _number(data.get("quantity")),
             Text(str(data.get("quantityUOM", ""))),
             _number(data.get("quantityPerPack")),

@@ -4,10 +4,3 @@ DO NOT EDIT: this package is written by `make generate` (openapi-python-client, 
 generator-config.yaml and templates/. `make check-generated` fails when it differs from what the spec produces.
 Import from `flexport_outbounds_client` instead: this package is an implementation detail.
 """
-
-from .client import AuthenticatedClient, Client
-
-__all__ = (
-    "AuthenticatedClient",
-    "Client",
-)

@@ -1,10 +1,9 @@
 """Contains some shared types for properties"""
 
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from enum import Enum
-from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar, cast
+from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeVar, cast
 from urllib.parse import quote
 
 from attrs import define
@@ -59,17 +58,27 @@ def redacted_url_repr(url: object) -> str:
     return repr(base + ("?[REDACTED]" if separator else ""))
 
 
-@define
-class Response(Generic[T]):
-    """A response from an endpoint"""
+class ApiRequest(NamedTuple):
+    """One request of an operation as the spec describes it: no server URL, no authentication, no transport."""
 
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+    operation_id: str
+    method: str  # upper case
+    path: str  # relative to the server URL; path parameters percent-encoded
+    headers: dict[str, str]  # the header parameters the spec declares, and Content-Type when there is a body
+    json: Any  # the JSON-ready body (a model's to_dict()), or None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "enum_from_json", "redacted_url_repr"]
+__all__ = [
+    "UNSET",
+    "ApiRequest",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Unset",
+    "enum_from_json",
+    "quote_path_segment",
+    "redacted_url_repr",
+]
 
 
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="") leaves as it is

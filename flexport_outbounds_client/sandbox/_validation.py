@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any, Final
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError  # type: ignore[import-untyped]
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -140,7 +140,7 @@ def _message(error: ValidationError) -> str:
 
 def _field_errors(error: ValidationError) -> Iterator[FieldError]:
     path = list(error.absolute_path)
-    if error.validator == "required" and isinstance(error.instance, dict):
+    if error.validator == "required" and isinstance(error.instance, dict) and isinstance(error.validator_value, list):
         for name in error.validator_value:
             if name not in error.instance:
                 yield FieldError(field_path([*path, name]), "is required")

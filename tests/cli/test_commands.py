@@ -86,11 +86,11 @@ def test_verbose_logs_requests_without_the_token(cli: Invoke, sandbox: Sandbox) 
 
 
 def test_redacting_filter_rewrites_a_leaky_record(cli: Invoke) -> None:
-    from flexport_outbounds_client._cli.context import _RedactingFilter
+    from flexport_outbounds_client._redact import RedactingFilter, Secrets
 
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "token is %s", (TOKEN,), None)
-    assert _RedactingFilter([TOKEN]).filter(record)
-    assert record.getMessage() == "token is ***"
+    assert RedactingFilter(Secrets([TOKEN])).filter(record)
+    assert record.getMessage() == "token is [REDACTED]"
 
 
 def test_resume_command_hides_the_token() -> None:
@@ -246,7 +246,7 @@ def advancing_client(sandbox: Sandbox, order_id: str, **kwargs: Any) -> Outbound
             sandbox.advance(order_id)
         return await original(oid, **options)
 
-    client.get_order = get_order  # type: ignore[method-assign]
+    client.get_order = get_order  # type: ignore[method-assign, assignment]  # advances the sandbox on each poll
     return client
 
 
@@ -387,7 +387,7 @@ def interrupting_client(sandbox: Sandbox, *, at_call: int, signals: int) -> Outb
                 os.kill(os.getpid(), signal.SIGINT)
         return await original(request, **options)
 
-    client.create_order = create_order  # type: ignore[method-assign]
+    client.create_order = create_order  # type: ignore[method-assign]  # sends SIGINT at a chosen call
     return client
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from flexport_outbounds_client._cli import bulk
 from flexport_outbounds_client._cli.bulk import plan_orders
 from flexport_outbounds_client._cli.errors import CliError, ExitCode
 from flexport_outbounds_client._cli.inputs import bulk_format, csv_column_for, read_bulk_file
@@ -112,19 +111,6 @@ def test_a_bad_date_is_a_problem_of_its_line(tmp_path: Path) -> None:
     _, problems = plan_orders(read_bulk_file(str(path), "jsonl"))
     assert len(problems) == 1 and problems[0].line == 1
     assert problems[0].field in ("shipBy", "(order)")  # the client's checks, or building the model, refuse it
-
-
-def test_an_order_the_model_cannot_read_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(_data: object) -> None:
-        raise ValueError("Unknown string format: next tuesday")
-
-    monkeypatch.setattr(bulk, "validate_create_order", refuse)
-    path = tmp_path / "orders.jsonl"
-    path.write_text(json.dumps(order_request("D-1")) + "\n", "utf-8")
-    _, problems = plan_orders(read_bulk_file(str(path), "jsonl"))
-    assert [str(p) for p in problems] == [
-        "line 1: (order): cannot be read as an order: ValueError: Unknown string format: next tuesday"
-    ]
 
 
 def test_bulk_format_from_name_or_option() -> None:

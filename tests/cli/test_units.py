@@ -13,7 +13,7 @@ import httpx
 import pytest
 from rich.console import Console
 
-from flexport_outbounds_client import Order, OrderStatus
+from flexport_outbounds_client import Order, OrderStatus, OutboundsClient
 from flexport_outbounds_client._cli import main
 from flexport_outbounds_client._cli.bulk import BulkRun, Outcome, PlannedOrder, ResultsFile
 from flexport_outbounds_client._cli.errors import ExitCode, error_lines, exit_code_for
@@ -21,6 +21,7 @@ from flexport_outbounds_client._cli.output import Renderer
 from flexport_outbounds_client._cli.progress import PlainReporter, RichReporter, reporter_for
 from flexport_outbounds_client._cli.watch import has_reached, is_terminal
 from flexport_outbounds_client._errors import PermissionDeniedError, error_from_response
+from flexport_outbounds_client._redact import Secrets
 from flexport_outbounds_client._validation import validate_create_order
 from flexport_outbounds_client.sandbox import Sandbox
 
@@ -91,13 +92,13 @@ def test_plain_reporter_when_not_a_terminal() -> None:
 
 def test_renderer_redacts_secrets_and_renders_order_lists() -> None:
     out, err = io.StringIO(), io.StringIO()
-    renderer = Renderer("json", out, err, secrets=[TOKEN])
+    renderer = Renderer("json", out, err, secrets=Secrets([TOKEN]))
     renderer.note(f"leak {TOKEN}")
     order = Order.from_dict(
         {"orderId": "OB-1", "type": "B2B", "orderStatus": "NEW_STATUS", "orderItems": [], "shipments": []}
     )
     renderer.orders_table([order], title="t")
-    assert err.getvalue() == "leak ***\n"
+    assert err.getvalue() == "leak [REDACTED]\n"
     assert '"orderStatus": "NEW_STATUS"' in out.getvalue()
     table_out = io.StringIO()
     Renderer("table", table_out, err).order(order)
@@ -149,16 +150,14 @@ async def test_bulk_run_cancelled_from_outside_still_returns_a_summary(tmp_path:
 
 
 async def test_bulk_run_reraises_a_bug_in_a_worker(tmp_path: Path) -> None:
-    sandbox = Sandbox(token=TOKEN)
+    class BrokenClient(OutboundsClient):
+        async def get_order_by_external_id(self, *args: object, **kwargs: object) -> Order:
+            raise ZeroDivisionError  # a bug, not an API failure: the run must not swallow it
+
     orders = [PlannedOrder(1, "Y-1", validate_create_order(order_request("Y-1")))]
     results = ResultsFile(tmp_path / "results.jsonl")
-    async with sandbox.client() as client:
+    async with BrokenClient(TOKEN, base_url="http://127.0.0.1:9/api") as client:
         run = BulkRun(client, orders, concurrency=1, results=results, reporter=PlainReporter(lambda _t: None))
-
-        async def broken(order: PlannedOrder) -> Outcome:
-            raise ZeroDivisionError
-
-        run._process = broken  # type: ignore[method-assign]
         with pytest.raises(ZeroDivisionError):
             await run.run()
     results.close()

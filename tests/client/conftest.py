@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import logging
+import threading
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from flexport_outbounds_client import OutboundsClient, RetryPolicy
 
@@ -74,3 +78,72 @@ def client_side_logs(caplog: pytest.LogCaptureFixture) -> str:
     return "\n".join(
         f"{record.name}: {record.getMessage()}" for record in caplog.records if not record.name.startswith("werkzeug")
     )
+
+
+ORDERS = f"{API_PREFIX}/outbounds/orders"
+
+
+class Sequence:
+    """A handler that answers with the given responses in turn (the last one repeats) and records requests."""
+
+    def __init__(self, *responses: Response) -> None:
+        self.responses = list(responses)
+        self.requests: list[Request] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        with self.lock:
+            self.requests.append(request)
+            index = min(len(self.requests), len(self.responses)) - 1
+            return self.responses[index]
+
+    @property
+    def count(self) -> int:
+        return len(self.requests)
+
+
+def problem(status: int, title: str, *, headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    body = {"status": status, "type": f"about:blank#{status}", "title": title, **extra}
+    return Response(json_body(body), status=status, headers=headers, content_type="application/problem+json")
+
+
+def ok(payload: Any, **headers: str) -> Response:
+    return Response(json_body(payload), status=200, headers=headers, content_type="application/json")
+
+
+def slow(seconds: float, response: Response) -> Any:
+    def handle(_request: Request) -> Response:
+        time.sleep(seconds)
+        return response
+
+    return handle
+
+
+class socket_closed_port:  # noqa: N801 - used like a function
+    """A port on 127.0.0.1 that was just free: connecting to it is refused."""
+
+    def __enter__(self) -> int:
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port: int = sock.getsockname()[1]
+        return port
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def upload_target(httpserver: HTTPServer, *, expires_in: float = 3600, name: str = "u1") -> dict[str, str]:
+    expires = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=expires_in)
+    url = httpserver.url_for(f"/bucket/{name}.pdf") + f"?X-Amz-Signature={SIGNATURE}&X-Amz-Expires=3600"
+    return {"uploadUrl": url, "attachmentType": "SHIPPING_LABELS", "expirationTime": expires.isoformat()}
+
+
+UPLOAD_URL_PATH = f"{ORDERS}/OB-1/shipments/SH-1/attachments/upload_url"
+
+
+SIGNATURE = "sig0a1b2c3d4e5f60718293a4b5c6d7e8f9"

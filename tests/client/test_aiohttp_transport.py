@@ -30,11 +30,24 @@ from flexport_outbounds_client import (
     ServerError,
     UnexpectedResponseError,
 )
-from flexport_outbounds_client._aiohttp_backend import AiohttpSender
+from flexport_outbounds_client._transports import make_sender
+from flexport_outbounds_client._transports.base import PreparedRequest
 
-from .conftest import CANARY_TOKEN, FAST_RETRIES, create_request, order_payload
-from .test_cancel_and_upload import PDF, UPLOAD_URL_PATH, upload_target
-from .test_wire import ORDERS, Sequence, ok, problem, slow, socket_closed_port
+from .conftest import (
+    CANARY_TOKEN,
+    FAST_RETRIES,
+    ORDERS,
+    PDF,
+    UPLOAD_URL_PATH,
+    Sequence,
+    create_request,
+    ok,
+    order_payload,
+    problem,
+    slow,
+    socket_closed_port,
+    upload_target,
+)
 
 
 def aiohttp_client(base_url: str, **kwargs: object) -> OutboundsClient:
@@ -284,23 +297,18 @@ async def test_a_deadline_cuts_the_attempt_short(httpserver: HTTPServer, base_ur
     assert time.monotonic() - started < 2.5  # the server answers after 3 s; slack for a loaded CI machine
 
 
-async def test_an_attempt_with_no_time_left_is_not_sent(httpserver: HTTPServer, base_url: str) -> None:
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+async def test_an_attempt_with_no_time_left_is_not_sent(
+    httpserver: HTTPServer, base_url: str, transport: Literal["httpx", "aiohttp"]
+) -> None:
     # aiohttp reads total=0 as "no limit": the sender must refuse instead of waiting for as long as the server likes
     handler = Sequence(ok(order_payload()))
     httpserver.expect_request(f"{ORDERS}/OB-1").respond_with_handler(handler)
-    sender = AiohttpSender(max_connections=1)
+    sender = make_sender(transport, http_client=None, max_connections=1)
+    request = PreparedRequest("getOrder", "GET", f"{base_url}/outbounds/orders/OB-1", {})
     try:
         with pytest.raises(APITimeoutError) as info:
-            await sender.send(
-                "GET",
-                f"{base_url}/outbounds/orders/OB-1",
-                {},
-                None,
-                total_timeout=0.0,
-                connect_timeout=1.0,
-                read_timeout=None,
-                shown_url="shown",
-            )
+            await sender.send(request, httpx.Timeout(1.0), 0.0)
     finally:
         await sender.aclose()
     assert not info.value.request_sent

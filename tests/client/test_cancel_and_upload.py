@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 from pathlib import Path
 
@@ -21,11 +20,20 @@ from flexport_outbounds_client import (
     UnexpectedResponseError,
 )
 
-from .conftest import API_PREFIX, CANARY_TOKEN, client_side_logs, order_payload
-from .test_wire import ORDERS, Sequence, ok, problem
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-SIGNATURE = "sig0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+from .conftest import (
+    API_PREFIX,
+    CANARY_TOKEN,
+    ORDERS,
+    PDF,
+    SIGNATURE,
+    UPLOAD_URL_PATH,
+    Sequence,
+    client_side_logs,
+    ok,
+    order_payload,
+    problem,
+    upload_target,
+)
 
 
 def cancel_path(order_id: str = "OB-1") -> str:
@@ -43,7 +51,7 @@ async def test_cancellable_order_is_cancelled(httpserver: HTTPServer, client: Ou
     serve_order(httpserver, status)
     cancel = Sequence(Response(status=200))
     httpserver.expect_request(cancel_path(), method="POST").respond_with_handler(cancel)
-    assert await client.cancel_order("OB-1") is None
+    await client.cancel_order("OB-1")
     assert cancel.count == 1
     assert cancel.requests[0].headers["Authorization"] == f"Bearer {CANARY_TOKEN}"
 
@@ -108,15 +116,6 @@ async def test_cancel_of_unknown_order_is_not_found(httpserver: HTTPServer, clie
 
 
 # --- upload ---------------------------------------------------------------------------------------------------
-
-
-def upload_target(httpserver: HTTPServer, *, expires_in: float = 3600, name: str = "u1") -> dict[str, str]:
-    expires = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=expires_in)
-    url = httpserver.url_for(f"/bucket/{name}.pdf") + f"?X-Amz-Signature={SIGNATURE}&X-Amz-Expires=3600"
-    return {"uploadUrl": url, "attachmentType": "SHIPPING_LABELS", "expirationTime": expires.isoformat()}
-
-
-UPLOAD_URL_PATH = f"{ORDERS}/OB-1/shipments/SH-1/attachments/upload_url"
 
 
 async def test_upload_puts_the_pdf_without_authorization(
@@ -193,11 +192,13 @@ async def test_expired_url_is_replaced_once(httpserver: HTTPServer, client: Outb
 
 
 async def test_expired_url_twice_is_an_unexpected_response(httpserver: HTTPServer, client: OutboundsClient) -> None:
-    urls = Sequence(ok(upload_target(httpserver, expires_in=-5)))
+    urls = Sequence(ok(upload_target(httpserver, expires_in=-5), **{"x-correlation-id": "c-expired"}))
     httpserver.expect_request(UPLOAD_URL_PATH, method="POST").respond_with_handler(urls)
-    with pytest.raises(UnexpectedResponseError, match="expires at"):
+    with pytest.raises(UnexpectedResponseError, match="expires at") as info:
         await client.upload_shipment_attachment("OB-1", "SH-1", attachment_type="SHIPPING_LABELS", file=PDF)
     assert urls.count == 2
+    # built from the response that handed out the URL: its real status and correlation id
+    assert (info.value.status_code, info.value.correlation_id) == (200, "c-expired")
 
 
 async def test_403_from_storage_fetches_a_fresh_url_once(

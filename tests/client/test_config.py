@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import Literal
+
 import pytest
 
-from flexport_outbounds_client import DEFAULT_BASE_URL, ConfigurationError, OutboundsClient, RetryPolicy
+from flexport_outbounds_client import (
+    DEFAULT_BASE_URL,
+    ClientClosedError,
+    ConfigurationError,
+    OutboundsClient,
+    RetryPolicy,
+)
 
 from .conftest import CANARY_TOKEN
 
@@ -71,12 +78,16 @@ def test_repr_never_shows_the_token() -> None:
     assert "max_retries=5" in repr(client)
 
 
-async def test_default_pool_is_closed_by_aclose_and_timeouts_are_set() -> None:
-    client = OutboundsClient(CANARY_TOKEN)
-    http = client._http
+@pytest.mark.parametrize("transport", ["httpx", "aiohttp"])
+async def test_a_closed_client_refuses_to_send(transport: Literal["httpx", "aiohttp"]) -> None:
+    client = OutboundsClient(CANARY_TOKEN, base_url="http://127.0.0.1:9/api", transport=transport)
     await client.aclose()
-    assert http.is_closed
-    assert isinstance(http, httpx.AsyncClient)
+    await client.aclose()  # twice is fine
+    with pytest.raises(ClientClosedError):
+        await client.get_order("OB-1")
+    with pytest.raises(ClientClosedError):
+        async with client:
+            pass
 
 
 def test_refusal_of_an_unusable_url_does_not_repeat_its_password() -> None:

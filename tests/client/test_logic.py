@@ -19,6 +19,7 @@ from flexport_outbounds_client import (
     UnexpectedResponseError,
 )
 from flexport_outbounds_client._errors import error_from_response, parse_retry_after
+from flexport_outbounds_client._redact import Secrets
 
 
 def response(status: int, body: bytes = b"", **headers: str) -> httpx.Response:
@@ -79,7 +80,8 @@ def test_parse_retry_after(value: str | None, expected: float | None) -> None:
 
 def test_error_mapping_redacts_secrets_and_reads_problem_details() -> None:
     body = b'{"status": 422, "title": "Invalid", "detail": "token s3cret-value-1 rejected", "code": 422001}'
-    error = error_from_response(response(422, body, **{"x-correlation-id": "c"}), redact=("s3cret-value-1",))
+    reply = response(422, body, **{"x-correlation-id": "c"})
+    error = error_from_response(reply, secrets=Secrets(["s3cret-value-1"]))
     assert "s3cret" not in str(error) and "s3cret" not in error.body_excerpt
     assert error.problem is not None and error.problem.code == 422001
     assert error.problem.detail == "token [REDACTED] rejected"

@@ -10,8 +10,7 @@ from pytest_httpserver import HTTPServer
 
 from flexport_outbounds_client import FlexportError, OutboundsClient
 
-from .conftest import API_PREFIX, CANARY_TOKEN, client_side_logs, create_request, order_payload
-from .test_wire import ORDERS, problem
+from .conftest import API_PREFIX, CANARY_TOKEN, ORDERS, client_side_logs, create_request, order_payload, problem
 
 
 def everything_visible(error: BaseException) -> str:

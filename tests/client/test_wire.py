@@ -6,14 +6,12 @@ import asyncio
 import datetime
 import email.utils
 import json
-import threading
 import time
 from typing import Any
 
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 from flexport_outbounds_client import (
     APIConnectionError,
@@ -33,38 +31,19 @@ from flexport_outbounds_client import (
     UnexpectedResponseError,
 )
 
-from .conftest import API_PREFIX, CANARY_TOKEN, FAST_RETRIES, create_request, json_body, order_payload
-
-ORDERS = f"{API_PREFIX}/outbounds/orders"
-
-
-class Sequence:
-    """A handler that answers with the given responses in turn (the last one repeats) and records requests."""
-
-    def __init__(self, *responses: Response) -> None:
-        self.responses = list(responses)
-        self.requests: list[Request] = []
-        self.lock = threading.Lock()
-
-    def __call__(self, request: Request) -> Response:
-        with self.lock:
-            self.requests.append(request)
-            index = min(len(self.requests), len(self.responses)) - 1
-            return self.responses[index]
-
-    @property
-    def count(self) -> int:
-        return len(self.requests)
-
-
-def problem(status: int, title: str, *, headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    body = {"status": status, "type": f"about:blank#{status}", "title": title, **extra}
-    return Response(json_body(body), status=status, headers=headers, content_type="application/problem+json")
-
-
-def ok(payload: Any, **headers: str) -> Response:
-    return Response(json_body(payload), status=200, headers=headers, content_type="application/json")
-
+from .conftest import (
+    API_PREFIX,
+    CANARY_TOKEN,
+    FAST_RETRIES,
+    ORDERS,
+    Sequence,
+    create_request,
+    ok,
+    order_payload,
+    problem,
+    slow,
+    socket_closed_port,
+)
 
 # --- requests -------------------------------------------------------------------------------------------------
 
@@ -281,14 +260,6 @@ async def test_deadline_bounds_attempts_and_sleeps(httpserver: HTTPServer, base_
     assert 2 <= handler.count <= 3
 
 
-def slow(seconds: float, response: Response) -> Any:
-    def handle(_request: Request) -> Response:
-        time.sleep(seconds)
-        return response
-
-    return handle
-
-
 async def test_read_timeout_is_retried_then_raises_timeout_error(
     httpserver: HTTPServer, base_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -318,21 +289,6 @@ async def test_connection_refused_is_a_connection_error() -> None:
     assert not info.value.request_sent
     assert not isinstance(info.value, APITimeoutError)
     assert CANARY_TOKEN not in str(info.value)
-
-
-class socket_closed_port:  # noqa: N801 - used like a function
-    """A port on 127.0.0.1 that was just free: connecting to it is refused."""
-
-    def __enter__(self) -> int:
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port: int = sock.getsockname()[1]
-        return port
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 # --- lifecycle ------------------------------------------------------------------------------------------------
@@ -435,9 +391,11 @@ async def test_409_with_different_items_is_a_conflict_that_says_so(
     httpserver.expect_request(f"{ORDERS}/external_id/PO-1001").respond_with_json(other)
     with pytest.raises(DuplicateExternalIdError) as info:
         await client.create_order(create_request())
-    assert isinstance(info.value, ConflictError)
-    assert info.value.existing_order_id == "OB-1001" and info.value.correlation_id == "c-409"
-    assert "items differ" in str(info.value)
+    assert isinstance(info.value.conflict, ConflictError)  # the 409 that was received, with its status
+    assert info.value.conflict.status_code == 409 and info.value.conflict.correlation_id == "c-409"
+    assert info.value.existing_order_id == "OB-1001" and info.value.external_id == "PO-1001"
+    assert "items differ" in str(info.value) and "c-409" in str(info.value)
+    assert not hasattr(info.value, "status_code")
 
 
 async def test_409_without_external_id_is_raised(httpserver: HTTPServer, client: OutboundsClient) -> None:

@@ -122,6 +122,11 @@ class RawServer:
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
         self.port = self._server.sockets[0].getsockname()[1]
 
+    def stop_accepting(self) -> None:
+        """Refuse new connections from now on; those already open carry on."""
+        assert self._server is not None
+        self._server.close()
+
     async def stop(self) -> None:
         assert self._server is not None
         self._server.close()
@@ -133,7 +138,7 @@ class RawServer:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)  # type: ignore[arg-type]
+        self._tasks.add(task)
         self.connections += 1
         try:
             while True:
@@ -153,7 +158,7 @@ class RawServer:
             writer.close()
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
-            self._tasks.discard(task)  # type: ignore[arg-type]
+            self._tasks.discard(task)
 
 
 async def _read_request(reader: asyncio.StreamReader) -> RawRequest | None:

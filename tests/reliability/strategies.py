@@ -56,10 +56,8 @@ def text(min_size: int = 0) -> st.SearchStrategy[str]:
     return plain
 
 
-def from_schema(schema: dict[str, Any] | str, *, max_array: int = MAX_ARRAY) -> st.SearchStrategy[Any]:
-    if isinstance(schema, str):
-        schema = _schemas()[schema]
-    schema = _resolve(schema)
+def from_schema(named: dict[str, Any] | str, *, max_array: int = MAX_ARRAY) -> st.SearchStrategy[Any]:
+    schema = _resolve(_schemas()[named] if isinstance(named, str) else named)
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")
@@ -103,14 +101,14 @@ def from_schema(schema: dict[str, Any] | str, *, max_array: int = MAX_ARRAY) -> 
 
 def _identify(items: list[dict[str, Any]], salt: str) -> list[dict[str, Any]]:
     """Give every item a product and make products unique (the business rules the schema cannot express)."""
-    from flexport_outbounds_client._validation import _sku_key
+    from flexport_outbounds_client._orders import product_key
 
     seen: set[tuple[str, str]] = set()
     for index, item in enumerate(items):
-        key = _sku_key(item)
+        key = product_key(item)
         if key is None or key in seen or ("logisticsSku" in item and not str(item["logisticsSku"]).strip()):
             item["logisticsSku"] = f"SKU-{salt}-{index}"
-            key = _sku_key(item)
+            key = product_key(item)
         assert key is not None
         seen.add(key)
     return items
@@ -169,7 +167,8 @@ def json_type(value: Any) -> str:
         return "number"
     if value is None:
         return "null"
-    return {str: "string", list: "array", dict: "object"}[type(value)]
+    names: dict[type, str] = {str: "string", list: "array", dict: "object"}
+    return names[type(value)]
 
 
 OTHER_TYPES = {"string": 42, "number": "12", "boolean": "true", "array": {"0": 1}, "object": ["x"], "null": 0}

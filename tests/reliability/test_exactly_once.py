@@ -60,5 +60,5 @@ async def test_fifty_concurrent_creates_with_different_items_one_wins_the_rest_g
     assert figures["orders in sandbox"] == 1
     assert figures["other outcomes"] == []
     assert figures["callers got the order"] == 1
-    assert figures["callers got ConflictError"] == 49
+    assert figures["callers got a conflict"] == 49
     assert figures["conflicts naming the order"] == 49  # DuplicateExternalIdError.existing_order_id is that order

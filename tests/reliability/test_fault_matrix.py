@@ -529,8 +529,7 @@ async def test_connection_refused_on_the_cancel_post(raw_server: RawServer, capl
         async def answer_then_stop(exchange: Any) -> None:
             await booked(exchange)
             exchange.keep_alive = False
-            assert raw_server._server is not None
-            raw_server._server.close()  # no new connections: the cancel POST is refused
+            raw_server.stop_accepting()  # no new connections: the cancel POST is refused
 
         assert (request.method, request.target) == ("GET", f"{ORDERS}/OB-1001")
         return answer_then_stop

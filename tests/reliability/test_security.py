@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -81,7 +82,9 @@ async def test_canary_token_is_never_visible_at_debug(
     seen: list[str] = []
     async with OutboundsClient(CANARY_TOKEN, base_url=base, retry_policy=POLICY, max_retry_after=0) as client:
         seen += [repr(client), str(client)]
-        calls = [client.get_order(f"E{status}") for status in (400, 401, 403, 404, 409, 422, 429, 500, 503, 520)]
+        calls: list[Coroutine[Any, Any, object]] = [
+            client.get_order(f"E{status}") for status in (400, 401, 403, 404, 409, 422, 429, 500, 503, 520)
+        ]
         calls += [client.create_order(create_request()), client.get_order("BAD"), client.cancel_order("E409")]
         for call in calls:
             with pytest.raises(FlexportError) as info:

@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from typing import Any, Literal
 
+import httpx
+
 from flexport_outbounds_client import (
     ConflictError,
     DuplicateExternalIdError,
@@ -141,13 +143,13 @@ async def same_external_id(tasks: int, *, same_items: bool, base_url: str | None
         async with sandbox.serve() as url, OutboundsClient(sandbox.token, base_url=url, max_retries=2) as client:
             results = await run(client)
     orders = [r for r in results if isinstance(r, Order)]
-    conflicts = [r for r in results if isinstance(r, ConflictError)]
-    other = [r for r in results if not isinstance(r, Order | ConflictError)]
+    conflicts = [r for r in results if isinstance(r, DuplicateExternalIdError | ConflictError)]
+    other = [r for r in results if not isinstance(r, Order | DuplicateExternalIdError | ConflictError)]
     return {
         "orders in sandbox": len(sandbox.orders),
         "callers got the order": len(orders),
         "distinct order ids returned": len({o.order_id for o in orders}),
-        "callers got ConflictError": len(conflicts),
+        "callers got a conflict": len(conflicts),
         "conflicts naming the order": sum(
             1
             for c in conflicts
@@ -205,11 +207,14 @@ async def cancellation_storm(
         async with sandbox.serve() as base_url:
             port = int(base_url.split(":")[2].split("/")[0])
             policy = RetryPolicy(max_retries=1, initial_delay=0.001, max_delay=0.002, max_retry_after=0)
+            # the client owns this transport (and closes it); the test keeps a handle to read its pool
+            limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+            transport = httpx.AsyncHTTPTransport(limits=limits)
             async with OutboundsClient(
-                sandbox.token, base_url=base_url, retry_policy=policy, timeout=2.0, max_connections=concurrency
+                sandbox.token, base_url=base_url, retry_policy=policy, timeout=2.0, transport=transport
             ) as client:
                 seeded = await client.create_order(order_request("PO-SEED"))
-                pool = client._http._transport._pool  # type: ignore[attr-defined]
+                pool = transport._pool
                 baseline = len(pool.connections)
 
                 async def one(i: int) -> None:

@@ -12,6 +12,7 @@ from flexport_outbounds_client import (
     APIConnectionError,
     APITimeoutError,
     AuthenticationError,
+    ClientClosedError,
     ConflictError,
     NotFoundError,
     OrderNotCancellableError,
@@ -189,7 +190,7 @@ async def test_exactly_once_create_after_commit(sandbox: Sandbox, with_key: bool
 async def test_closing_the_sandbox_client_closes_its_http_client() -> None:
     sandbox = Sandbox()
     client = sandbox.client()
-    http = client._http
     async with client:
-        pass
-    assert http.is_closed
+        await client.create_order(order_request())
+    with pytest.raises(ClientClosedError):
+        await client.get_order("OB-1")

@@ -9,19 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Address")
-_JSON_KEYS: dict[str, str] = {
-    "name": "name",
-    "street1": "street1",
-    "city": "city",
-    "zip_": "zip",
-    "state": "state",
-    "country": "country",
-    "company": "company",
-    "street2": "street2",
-    "phone": "phone",
-    "email": "email",
-    "is_residential": "isResidential",
-}
 _KNOWN_KEYS = frozenset(
     {
         "name",
@@ -57,17 +44,17 @@ class Address:
         is_residential (bool | Unset):
     """
 
-    name: str
-    street1: str
-    city: str
-    zip_: str
-    state: str
-    country: str
-    company: str | Unset = UNSET
-    street2: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    email: str | Unset = UNSET
-    is_residential: bool | Unset = UNSET
+    name: str = _attrs_field(metadata={"json_key": "name"})
+    street1: str = _attrs_field(metadata={"json_key": "street1"})
+    city: str = _attrs_field(metadata={"json_key": "city"})
+    zip_: str = _attrs_field(metadata={"json_key": "zip"})
+    state: str = _attrs_field(metadata={"json_key": "state"})
+    country: str = _attrs_field(metadata={"json_key": "country"})
+    company: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "company"})
+    street2: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "street2"})
+    phone: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "phone"})
+    email: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "email"})
+    is_residential: bool | Unset = _attrs_field(default=UNSET, metadata={"json_key": "isResidential"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

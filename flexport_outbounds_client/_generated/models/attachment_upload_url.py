@@ -11,11 +11,6 @@ from ..models.attachment_type import AttachmentType
 from ..types import enum_from_json, redacted_url_repr
 
 T = TypeVar("T", bound="AttachmentUploadUrl")
-_JSON_KEYS: dict[str, str] = {
-    "upload_url": "uploadUrl",
-    "attachment_type": "attachmentType",
-    "expiration_time": "expirationTime",
-}
 _KNOWN_KEYS = frozenset(
     {
         "uploadUrl",
@@ -36,9 +31,9 @@ class AttachmentUploadUrl:
             for one hour after generation. Example: "2025-05-10T10:00:00Z".
     """
 
-    upload_url: str = _attrs_field(repr=redacted_url_repr)
-    attachment_type: AttachmentType
-    expiration_time: datetime.datetime
+    upload_url: str = _attrs_field(repr=redacted_url_repr, metadata={"json_key": "uploadUrl"})
+    attachment_type: AttachmentType = _attrs_field(metadata={"json_key": "attachmentType"})
+    expiration_time: datetime.datetime = _attrs_field(metadata={"json_key": "expirationTime"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,10 +11,6 @@ from ..models.attachment_type import AttachmentType
 from ..types import enum_from_json
 
 T = TypeVar("T", bound="AttachmentUploadUrlRequest")
-_JSON_KEYS: dict[str, str] = {
-    "attachment_type": "attachmentType",
-    "content_type": "contentType",
-}
 _KNOWN_KEYS = frozenset(
     {
         "attachmentType",
@@ -33,8 +29,8 @@ class AttachmentUploadUrlRequest:
             now.
     """
 
-    attachment_type: AttachmentType
-    content_type: AttachmentContentType
+    attachment_type: AttachmentType = _attrs_field(metadata={"json_key": "attachmentType"})
+    content_type: AttachmentContentType = _attrs_field(metadata={"json_key": "contentType"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,20 +12,6 @@ from ..models.type_ import Type
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="CreateOrderRequest")
-_JSON_KEYS: dict[str, str] = {
-    "type_": "type",
-    "order_items": "orderItems",
-    "ship_to_address": "shipToAddress",
-    "transportation_details": "transportationDetails",
-    "currency_code": "currencyCode",
-    "external_id": "externalId",
-    "ship_by": "shipBy",
-    "notes": "notes",
-    "location_id": "locationId",
-    "retailer_data": "retailerData",
-    "ingestion_channel": "ingestionChannel",
-    "vas_data": "vasData",
-}
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -67,18 +53,18 @@ class CreateOrderRequest:
             vas_data (VasData | Unset): Value-added-service data (request only; not echoed in the order).
     """
 
-    type_: Type
-    order_items: list[OrderItem]
-    ship_to_address: Address
-    transportation_details: TransportationDetails
-    currency_code: str | Unset = UNSET
-    external_id: str | Unset = UNSET
-    ship_by: datetime.datetime | Unset = UNSET
-    notes: str | Unset = UNSET
-    location_id: str | Unset = UNSET
-    retailer_data: RetailerData | Unset = UNSET
-    ingestion_channel: IngestionChannel | Unset = UNSET
-    vas_data: VasData | Unset = UNSET
+    type_: Type = _attrs_field(metadata={"json_key": "type"})
+    order_items: list[OrderItem] = _attrs_field(metadata={"json_key": "orderItems"})
+    ship_to_address: Address = _attrs_field(metadata={"json_key": "shipToAddress"})
+    transportation_details: TransportationDetails = _attrs_field(metadata={"json_key": "transportationDetails"})
+    currency_code: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "currencyCode"})
+    external_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "externalId"})
+    ship_by: datetime.datetime | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipBy"})
+    notes: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "notes"})
+    location_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "locationId"})
+    retailer_data: RetailerData | Unset = _attrs_field(default=UNSET, metadata={"json_key": "retailerData"})
+    ingestion_channel: IngestionChannel | Unset = _attrs_field(default=UNSET, metadata={"json_key": "ingestionChannel"})
+    vas_data: VasData | Unset = _attrs_field(default=UNSET, metadata={"json_key": "vasData"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

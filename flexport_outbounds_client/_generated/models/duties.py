@@ -10,11 +10,6 @@ from ..models.incoterm import Incoterm
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Duties")
-_JSON_KEYS: dict[str, str] = {
-    "duty_payment_account_details": "dutyPaymentAccountDetails",
-    "incoterm": "incoterm",
-    "eel_pfc": "eelPfc",
-}
 _KNOWN_KEYS = frozenset(
     {
         "dutyPaymentAccountDetails",
@@ -33,9 +28,11 @@ class Duties:
         eel_pfc (str | Unset): Electronic Export Information exemption / filing citation (EEL/PFC).
     """
 
-    duty_payment_account_details: DutyPaymentAccountDetails | Unset = UNSET
-    incoterm: Incoterm | Unset = UNSET
-    eel_pfc: str | Unset = UNSET
+    duty_payment_account_details: DutyPaymentAccountDetails | Unset = _attrs_field(
+        default=UNSET, metadata={"json_key": "dutyPaymentAccountDetails"}
+    )
+    incoterm: Incoterm | Unset = _attrs_field(default=UNSET, metadata={"json_key": "incoterm"})
+    eel_pfc: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "eelPfc"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

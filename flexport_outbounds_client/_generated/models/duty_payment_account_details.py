@@ -9,12 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DutyPaymentAccountDetails")
-_JSON_KEYS: dict[str, str] = {
-    "carrier_name": "carrierName",
-    "duty_payment_account_id": "dutyPaymentAccountId",
-    "country": "country",
-    "postal_code": "postalCode",
-}
 _KNOWN_KEYS = frozenset(
     {
         "carrierName",
@@ -35,10 +29,10 @@ class DutyPaymentAccountDetails:
         postal_code (str | Unset):
     """
 
-    carrier_name: str | Unset = UNSET
-    duty_payment_account_id: str | Unset = UNSET
-    country: str | Unset = UNSET
-    postal_code: str | Unset = UNSET
+    carrier_name: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "carrierName"})
+    duty_payment_account_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "dutyPaymentAccountId"})
+    country: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "country"})
+    postal_code: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "postalCode"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -9,12 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FreightDetail")
-_JSON_KEYS: dict[str, str] = {
-    "bol_id": "bolId",
-    "pro_number": "proNumber",
-    "carrier_name": "carrierName",
-    "carrier_scac": "carrierSCAC",
-}
 _KNOWN_KEYS = frozenset(
     {
         "bolId",
@@ -36,10 +30,10 @@ class FreightDetail:
         carrier_scac (str | Unset):
     """
 
-    bol_id: str | Unset = UNSET
-    pro_number: str | Unset = UNSET
-    carrier_name: str | Unset = UNSET
-    carrier_scac: str | Unset = UNSET
+    bol_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "bolId"})
+    pro_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "proNumber"})
+    carrier_name: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "carrierName"})
+    carrier_scac: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "carrierSCAC"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,20 +13,6 @@ from ..models.type_ import Type
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Order")
-_JSON_KEYS: dict[str, str] = {
-    "order_id": "orderId",
-    "type_": "type",
-    "order_status": "orderStatus",
-    "order_items": "orderItems",
-    "shipments": "shipments",
-    "external_id": "externalId",
-    "external_channel_id": "externalChannelId",
-    "location_id": "locationId",
-    "ship_by": "shipBy",
-    "notes": "notes",
-    "retailer_data": "retailerData",
-    "ingestion_channel": "ingestionChannel",
-}
 _KNOWN_KEYS = frozenset(
     {
         "orderId",
@@ -66,18 +52,18 @@ class Order:
         ingestion_channel (IngestionChannel | Unset): Ingestion channel of the order.
     """
 
-    order_id: str
-    type_: Type
-    order_status: OrderStatus
-    order_items: list[OrderItem]
-    shipments: list[Shipment]
-    external_id: str | Unset = UNSET
-    external_channel_id: str | Unset = UNSET
-    location_id: str | Unset = UNSET
-    ship_by: datetime.datetime | Unset = UNSET
-    notes: str | Unset = UNSET
-    retailer_data: RetailerData | Unset = UNSET
-    ingestion_channel: IngestionChannel | Unset = UNSET
+    order_id: str = _attrs_field(metadata={"json_key": "orderId"})
+    type_: Type = _attrs_field(metadata={"json_key": "type"})
+    order_status: OrderStatus = _attrs_field(metadata={"json_key": "orderStatus"})
+    order_items: list[OrderItem] = _attrs_field(metadata={"json_key": "orderItems"})
+    shipments: list[Shipment] = _attrs_field(metadata={"json_key": "shipments"})
+    external_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "externalId"})
+    external_channel_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "externalChannelId"})
+    location_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "locationId"})
+    ship_by: datetime.datetime | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipBy"})
+    notes: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "notes"})
+    retailer_data: RetailerData | Unset = _attrs_field(default=UNSET, metadata={"json_key": "retailerData"})
+    ingestion_channel: IngestionChannel | Unset = _attrs_field(default=UNSET, metadata={"json_key": "ingestionChannel"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,18 +10,6 @@ from ..models.quantity_uom import QuantityUom
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="OrderItem")
-_JSON_KEYS: dict[str, str] = {
-    "quantity": "quantity",
-    "quantity_uom": "quantityUOM",
-    "logistics_sku": "logisticsSku",
-    "quantity_per_pack": "quantityPerPack",
-    "line_item_id": "lineItemId",
-    "lot_number": "lotNumber",
-    "unit_price": "unitPrice",
-    "total_price": "totalPrice",
-    "discount": "discount",
-    "product_data": "productData",
-}
 _KNOWN_KEYS = frozenset(
     {
         "quantity",
@@ -57,16 +45,16 @@ class OrderItem:
                 provided.
     """
 
-    quantity: float
-    quantity_uom: QuantityUom
-    logistics_sku: str | Unset = UNSET
-    quantity_per_pack: float | Unset = UNSET
-    line_item_id: str | Unset = UNSET
-    lot_number: str | Unset = UNSET
-    unit_price: float | Unset = UNSET
-    total_price: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    product_data: ProductData | Unset = UNSET
+    quantity: float = _attrs_field(metadata={"json_key": "quantity"})
+    quantity_uom: QuantityUom = _attrs_field(metadata={"json_key": "quantityUOM"})
+    logistics_sku: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "logisticsSku"})
+    quantity_per_pack: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "quantityPerPack"})
+    line_item_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "lineItemId"})
+    lot_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "lotNumber"})
+    unit_price: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "unitPrice"})
+    total_price: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "totalPrice"})
+    discount: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "discount"})
+    product_data: ProductData | Unset = _attrs_field(default=UNSET, metadata={"json_key": "productData"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

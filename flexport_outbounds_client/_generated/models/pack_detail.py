@@ -10,16 +10,6 @@ from ..models.package_status import PackageStatus
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackDetail")
-_JSON_KEYS: dict[str, str] = {
-    "pack_items": "packItems",
-    "carrier_name": "carrierName",
-    "carrier_scac": "carrierSCAC",
-    "tracking_number": "trackingNumber",
-    "package_status": "packageStatus",
-    "sscc": "sscc",
-    "pack_dims": "packDims",
-    "box_id": "boxId",
-}
 _KNOWN_KEYS = frozenset(
     {
         "packItems",
@@ -49,14 +39,14 @@ class PackDetail:
         box_id (str | Unset):
     """
 
-    pack_items: list[PackItem] | Unset = UNSET
-    carrier_name: str | Unset = UNSET
-    carrier_scac: str | Unset = UNSET
-    tracking_number: str | Unset = UNSET
-    package_status: PackageStatus | Unset = UNSET
-    sscc: str | Unset = UNSET
-    pack_dims: PackDims | Unset = UNSET
-    box_id: str | Unset = UNSET
+    pack_items: list[PackItem] | Unset = _attrs_field(default=UNSET, metadata={"json_key": "packItems"})
+    carrier_name: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "carrierName"})
+    carrier_scac: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "carrierSCAC"})
+    tracking_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "trackingNumber"})
+    package_status: PackageStatus | Unset = _attrs_field(default=UNSET, metadata={"json_key": "packageStatus"})
+    sscc: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "sscc"})
+    pack_dims: PackDims | Unset = _attrs_field(default=UNSET, metadata={"json_key": "packDims"})
+    box_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "boxId"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

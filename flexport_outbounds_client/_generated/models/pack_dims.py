@@ -11,14 +11,6 @@ from ..models.weight_unit import WeightUnit
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackDims")
-_JSON_KEYS: dict[str, str] = {
-    "length": "length",
-    "width": "width",
-    "height": "height",
-    "length_unit": "lengthUnit",
-    "weight": "weight",
-    "weight_unit": "weightUnit",
-}
 _KNOWN_KEYS = frozenset(
     {
         "length",
@@ -43,12 +35,12 @@ class PackDims:
         weight_unit (WeightUnit | Unset):
     """
 
-    length: float | Unset = UNSET
-    width: float | Unset = UNSET
-    height: float | Unset = UNSET
-    length_unit: LengthUnit | Unset = UNSET
-    weight: float | Unset = UNSET
-    weight_unit: WeightUnit | Unset = UNSET
+    length: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "length"})
+    width: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "width"})
+    height: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "height"})
+    length_unit: LengthUnit | Unset = _attrs_field(default=UNSET, metadata={"json_key": "lengthUnit"})
+    weight: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "weight"})
+    weight_unit: WeightUnit | Unset = _attrs_field(default=UNSET, metadata={"json_key": "weightUnit"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,11 +10,6 @@ from ..models.quantity_uom import QuantityUom
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="PackItem")
-_JSON_KEYS: dict[str, str] = {
-    "logistics_sku": "logisticsSku",
-    "quantity": "quantity",
-    "quantity_uom": "quantityUOM",
-}
 _KNOWN_KEYS = frozenset(
     {
         "logisticsSku",
@@ -33,9 +28,9 @@ class PackItem:
         quantity_uom (QuantityUom | Unset): Unit of measure of a quantity. Can be either EACH or CASE.
     """
 
-    logistics_sku: str | Unset = UNSET
-    quantity: float | Unset = UNSET
-    quantity_uom: QuantityUom | Unset = UNSET
+    logistics_sku: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "logisticsSku"})
+    quantity: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "quantity"})
+    quantity_uom: QuantityUom | Unset = _attrs_field(default=UNSET, metadata={"json_key": "quantityUOM"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,10 +10,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentTerms")
-_JSON_KEYS: dict[str, str] = {
-    "term": "term",
-    "due_date": "dueDate",
-}
 _KNOWN_KEYS = frozenset(
     {
         "term",
@@ -30,8 +26,8 @@ class PaymentTerms:
         due_date (datetime.datetime | Unset):
     """
 
-    term: str | Unset = UNSET
-    due_date: datetime.datetime | Unset = UNSET
+    term: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "term"})
+    due_date: datetime.datetime | Unset = _attrs_field(default=UNSET, metadata={"json_key": "dueDate"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

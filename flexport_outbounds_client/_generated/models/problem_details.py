@@ -9,15 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProblemDetails")
-_JSON_KEYS: dict[str, str] = {
-    "status": "status",
-    "title": "title",
-    "type_": "type",
-    "detail": "detail",
-    "instance": "instance",
-    "code": "code",
-    "message": "message",
-}
 _KNOWN_KEYS = frozenset(
     {
         "status",
@@ -46,13 +37,13 @@ class ProblemDetails:
             message (str | Unset):
     """
 
-    status: int
-    title: str
-    type_: str | Unset = UNSET
-    detail: str | Unset = UNSET
-    instance: str | Unset = UNSET
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
+    status: int = _attrs_field(metadata={"json_key": "status"})
+    title: str = _attrs_field(metadata={"json_key": "title"})
+    type_: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "type"})
+    detail: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "detail"})
+    instance: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "instance"})
+    code: int | Unset = _attrs_field(default=UNSET, metadata={"json_key": "code"})
+    message: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "message"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

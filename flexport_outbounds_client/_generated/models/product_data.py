@@ -9,12 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProductData")
-_JSON_KEYS: dict[str, str] = {
-    "upc": "upc",
-    "buyer_part_number": "buyerPartNumber",
-    "sku": "sku",
-    "gtin": "gtin",
-}
 _KNOWN_KEYS = frozenset(
     {
         "upc",
@@ -36,10 +30,10 @@ class ProductData:
         gtin (str | Unset): GTIN-8/12/13/14, digits only.
     """
 
-    upc: str | Unset = UNSET
-    buyer_part_number: str | Unset = UNSET
-    sku: str | Unset = UNSET
-    gtin: str | Unset = UNSET
+    upc: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "upc"})
+    buyer_part_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "buyerPartNumber"})
+    sku: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "sku"})
+    gtin: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "gtin"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

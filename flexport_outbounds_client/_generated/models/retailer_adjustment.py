@@ -9,10 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RetailerAdjustment")
-_JSON_KEYS: dict[str, str] = {
-    "type_": "type",
-    "value": "value",
-}
 _KNOWN_KEYS = frozenset(
     {
         "type",
@@ -30,8 +26,8 @@ class RetailerAdjustment:
         value (float | Unset):
     """
 
-    type_: str | Unset = UNSET
-    value: float | Unset = UNSET
+    type_: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "type"})
+    value: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "value"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -10,22 +10,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RetailerData")
-_JSON_KEYS: dict[str, str] = {
-    "retailer": "retailer",
-    "purchase_order_number": "purchaseOrderNumber",
-    "trading_partner_id": "tradingPartnerId",
-    "customer_po_number": "customerPoNumber",
-    "invoice_number": "invoiceNumber",
-    "mark_for_store": "markForStore",
-    "department": "department",
-    "address": "address",
-    "discounts": "discounts",
-    "charges": "charges",
-    "payment_terms": "paymentTerms",
-    "delivery_date": "deliveryDate",
-    "ship_by_date": "shipByDate",
-    "ship_after_date": "shipAfterDate",
-}
 _KNOWN_KEYS = frozenset(
     {
         "retailer",
@@ -67,20 +51,20 @@ class RetailerData:
         ship_after_date (datetime.datetime | Unset):
     """
 
-    retailer: str | Unset = UNSET
-    purchase_order_number: str | Unset = UNSET
-    trading_partner_id: str | Unset = UNSET
-    customer_po_number: str | Unset = UNSET
-    invoice_number: str | Unset = UNSET
-    mark_for_store: str | Unset = UNSET
-    department: str | Unset = UNSET
-    address: Address | Unset = UNSET
-    discounts: list[RetailerAdjustment] | Unset = UNSET
-    charges: list[RetailerAdjustment] | Unset = UNSET
-    payment_terms: PaymentTerms | Unset = UNSET
-    delivery_date: datetime.datetime | Unset = UNSET
-    ship_by_date: datetime.datetime | Unset = UNSET
-    ship_after_date: datetime.datetime | Unset = UNSET
+    retailer: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "retailer"})
+    purchase_order_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "purchaseOrderNumber"})
+    trading_partner_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "tradingPartnerId"})
+    customer_po_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "customerPoNumber"})
+    invoice_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "invoiceNumber"})
+    mark_for_store: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "markForStore"})
+    department: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "department"})
+    address: Address | Unset = _attrs_field(default=UNSET, metadata={"json_key": "address"})
+    discounts: list[RetailerAdjustment] | Unset = _attrs_field(default=UNSET, metadata={"json_key": "discounts"})
+    charges: list[RetailerAdjustment] | Unset = _attrs_field(default=UNSET, metadata={"json_key": "charges"})
+    payment_terms: PaymentTerms | Unset = _attrs_field(default=UNSET, metadata={"json_key": "paymentTerms"})
+    delivery_date: datetime.datetime | Unset = _attrs_field(default=UNSET, metadata={"json_key": "deliveryDate"})
+    ship_by_date: datetime.datetime | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipByDate"})
+    ship_after_date: datetime.datetime | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipAfterDate"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,20 +11,6 @@ from ..models.weight_unit import WeightUnit
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="Shipment")
-_JSON_KEYS: dict[str, str] = {
-    "status": "status",
-    "external_channel_shipment_id": "externalChannelShipmentId",
-    "external_channel_reference_number": "externalChannelReferenceNumber",
-    "shipment_id": "shipmentId",
-    "shipment_charged_weight": "shipmentChargedWeight",
-    "shipment_charged_weight_unit": "shipmentChargedWeightUnit",
-    "ship_from_address": "shipFromAddress",
-    "ship_to_address": "shipToAddress",
-    "transportation_details": "transportationDetails",
-    "pack_details": "packDetails",
-    "freight_details": "freightDetails",
-    "shipment_items": "shipmentItems",
-}
 _KNOWN_KEYS = frozenset(
     {
         "status",
@@ -63,18 +49,26 @@ class Shipment:
         shipment_items (list[ShipmentItem] | Unset):
     """
 
-    status: ShipmentStatus | Unset = UNSET
-    external_channel_shipment_id: str | Unset = UNSET
-    external_channel_reference_number: str | Unset = UNSET
-    shipment_id: str | Unset = UNSET
-    shipment_charged_weight: float | Unset = UNSET
-    shipment_charged_weight_unit: WeightUnit | Unset = UNSET
-    ship_from_address: Address | Unset = UNSET
-    ship_to_address: Address | Unset = UNSET
-    transportation_details: TransportationDetails | Unset = UNSET
-    pack_details: list[PackDetail] | Unset = UNSET
-    freight_details: list[FreightDetail] | Unset = UNSET
-    shipment_items: list[ShipmentItem] | Unset = UNSET
+    status: ShipmentStatus | Unset = _attrs_field(default=UNSET, metadata={"json_key": "status"})
+    external_channel_shipment_id: str | Unset = _attrs_field(
+        default=UNSET, metadata={"json_key": "externalChannelShipmentId"}
+    )
+    external_channel_reference_number: str | Unset = _attrs_field(
+        default=UNSET, metadata={"json_key": "externalChannelReferenceNumber"}
+    )
+    shipment_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipmentId"})
+    shipment_charged_weight: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipmentChargedWeight"})
+    shipment_charged_weight_unit: WeightUnit | Unset = _attrs_field(
+        default=UNSET, metadata={"json_key": "shipmentChargedWeightUnit"}
+    )
+    ship_from_address: Address | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipFromAddress"})
+    ship_to_address: Address | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipToAddress"})
+    transportation_details: TransportationDetails | Unset = _attrs_field(
+        default=UNSET, metadata={"json_key": "transportationDetails"}
+    )
+    pack_details: list[PackDetail] | Unset = _attrs_field(default=UNSET, metadata={"json_key": "packDetails"})
+    freight_details: list[FreightDetail] | Unset = _attrs_field(default=UNSET, metadata={"json_key": "freightDetails"})
+    shipment_items: list[ShipmentItem] | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shipmentItems"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

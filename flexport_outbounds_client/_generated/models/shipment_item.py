@@ -10,18 +10,6 @@ from ..models.quantity_uom import QuantityUom
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="ShipmentItem")
-_JSON_KEYS: dict[str, str] = {
-    "logistics_sku": "logisticsSku",
-    "quantity": "quantity",
-    "shipped_quantity": "shippedQuantity",
-    "quantity_uom": "quantityUOM",
-    "quantity_per_pack": "quantityPerPack",
-    "line_item_id": "lineItemId",
-    "lot_number": "lotNumber",
-    "unit_price": "unitPrice",
-    "total_price": "totalPrice",
-    "discount": "discount",
-}
 _KNOWN_KEYS = frozenset(
     {
         "logisticsSku",
@@ -54,16 +42,16 @@ class ShipmentItem:
         discount (float | Unset):
     """
 
-    logistics_sku: str | Unset = UNSET
-    quantity: float | Unset = UNSET
-    shipped_quantity: float | Unset = UNSET
-    quantity_uom: QuantityUom | Unset = UNSET
-    quantity_per_pack: float | Unset = UNSET
-    line_item_id: str | Unset = UNSET
-    lot_number: str | Unset = UNSET
-    unit_price: float | Unset = UNSET
-    total_price: float | Unset = UNSET
-    discount: float | Unset = UNSET
+    logistics_sku: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "logisticsSku"})
+    quantity: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "quantity"})
+    shipped_quantity: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shippedQuantity"})
+    quantity_uom: QuantityUom | Unset = _attrs_field(default=UNSET, metadata={"json_key": "quantityUOM"})
+    quantity_per_pack: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "quantityPerPack"})
+    line_item_id: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "lineItemId"})
+    lot_number: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "lotNumber"})
+    unit_price: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "unitPrice"})
+    total_price: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "totalPrice"})
+    discount: float | Unset = _attrs_field(default=UNSET, metadata={"json_key": "discount"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

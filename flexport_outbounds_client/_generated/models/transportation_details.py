@@ -12,14 +12,6 @@ from ..models.shipping_type import ShippingType
 from ..types import UNSET, Unset, enum_from_json
 
 T = TypeVar("T", bound="TransportationDetails")
-_JSON_KEYS: dict[str, str] = {
-    "shipping_partner": "shippingPartner",
-    "shipping_type": "shippingType",
-    "carrier_account_details": "carrierAccountDetails",
-    "duties": "duties",
-    "shipping_method": "shippingMethod",
-    "shipping_speed": "shippingSpeed",
-}
 _KNOWN_KEYS = frozenset(
     {
         "shippingPartner",
@@ -48,12 +40,14 @@ class TransportationDetails:
             shipping_speed (ShippingSpeed | Unset): Requested transit speed.
     """
 
-    shipping_partner: ShippingPartner | Unset = UNSET
-    shipping_type: ShippingType | Unset = UNSET
-    carrier_account_details: CarrierAccountDetails | Unset = UNSET
-    duties: Duties | Unset = UNSET
-    shipping_method: str | Unset = UNSET
-    shipping_speed: ShippingSpeed | Unset = UNSET
+    shipping_partner: ShippingPartner | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shippingPartner"})
+    shipping_type: ShippingType | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shippingType"})
+    carrier_account_details: CarrierAccountDetails | Unset = _attrs_field(
+        default=UNSET, metadata={"json_key": "carrierAccountDetails"}
+    )
+    duties: Duties | Unset = _attrs_field(default=UNSET, metadata={"json_key": "duties"})
+    shipping_method: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shippingMethod"})
+    shipping_speed: ShippingSpeed | Unset = _attrs_field(default=UNSET, metadata={"json_key": "shippingSpeed"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

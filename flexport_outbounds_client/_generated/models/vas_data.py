@@ -9,9 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="VasData")
-_JSON_KEYS: dict[str, str] = {
-    "code": "code",
-}
 _KNOWN_KEYS = frozenset(
     {
         "code",
@@ -27,7 +24,7 @@ class VasData:
         code (str | Unset):
     """
 
-    code: str | Unset = UNSET
+    code: str | Unset = _attrs_field(default=UNSET, metadata={"json_key": "code"})
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,10 +1,9 @@
-"""`OutboundsClient(transport="aiohttp")`: requests go straight to an `aiohttp.ClientSession`, without httpx.
+"""The aiohttp transport (`OutboundsClient(transport="aiohttp")`): requests go to an `aiohttp.ClientSession`.
 
-httpx's request/response layer costs ~250-300 µs of CPU per request even over httpx-aiohttp's transport (README
-"Performance"); calling aiohttp directly removes it. Each response comes back as an `AiohttpReply` (status, reason,
-headers, the whole body): the shape the client's error mapping and parsing read (`_errors.ResponseLike`), without
-the ~30 µs an `httpx.Response` costs to build. Every aiohttp failure becomes the same typed error the httpx path
-raises.
+httpx's request/response layer costs several times more CPU per request than aiohttp's (README "Performance").
+Each response comes back as an `AiohttpReply` (status, reason, headers, the whole body): the shape the pipeline's
+error mapping and parsing read (`base.Response`), without the ~30 µs an `httpx.Response` costs to build. Every
+aiohttp failure becomes the same typed error the httpx transport raises.
 
 aiohttp is imported when the first sender is made. The session is created on the first request, inside the
 running event loop, and closed by `aclose()`.
@@ -18,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._errors import APIConnectionError, APITimeoutError, ClientClosedError
+from .._errors import APIConnectionError, APITimeoutError, ClientClosedError
+from .base import PreparedRequest
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -71,6 +71,7 @@ class AiohttpSender:
         # aiohttp's classes, kept so that send() need not run an import statement on every request
         self._client_error: type[Exception] = aiohttp.ClientError
         self._connector_error: type[Exception] = aiohttp.ClientConnectorError
+        self._broken_error = _connection_broken_error()
         self._connection_timeout_error: type[BaseException] = getattr(
             aiohttp, "ConnectionTimeoutError", _NeverRaisedError
         )  # aiohttp >= 3.10; older versions do not tell a connect timeout from a read timeout
@@ -98,74 +99,54 @@ class AiohttpSender:
             ssl=httpx.create_ssl_context(trust_env=True),
         )
         # No cookies: the default httpx client's jar never mattered to this API, and a jar would carry state
-        # between unrelated calls.
-        session = aiohttp.ClientSession(
-            connector=connector, trust_env=self._trust_env, cookie_jar=aiohttp.DummyCookieJar()
+        # between unrelated calls. The middleware keeps max_retries=N meaning N+1 sends, as with httpx.
+        return aiohttp.ClientSession(
+            connector=connector,
+            trust_env=self._trust_env,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            middlewares=(_no_silent_resend,),
         )
-        # aiohttp resends a GET/PUT/DELETE once, silently, when a reused connection breaks. The client's own retry
-        # policy does that (with backoff, logging and the create-recovery check), so max_retries=N means N+1 sends
-        # here as with httpx. No public switch exists; aiohttp's own test_utils sets the same attribute.
-        if hasattr(session, "_retry_connection"):
-            session._retry_connection = False
-        return session
 
-    async def send(
-        self,
-        method: str,
-        url: str,
-        headers: Mapping[str, str],
-        content: bytes | None,
-        *,
-        total_timeout: float | None,
-        connect_timeout: float | None,
-        read_timeout: float | None,
-        shown_url: str,
-        url_is_encoded: bool = False,
-    ) -> AiohttpReply:
-        """Send once; the whole response (any status). Redirects are not followed.
-
-        `total_timeout` bounds the whole attempt (waiting for a pooled connection, sending, reading the body),
-        `connect_timeout` connecting and `read_timeout` each read; None is no bound. `url_is_encoded` says the URL
-        is already in the form httpx would send (the client's own API URLs), which skips parsing it again.
-
-        Raises:
-            APITimeoutError: no connection in time (request_sent=False), or no complete response (request_sent=True);
-                also at once, without sending, when `total_timeout` is not positive (the call's deadline passed).
-            APIConnectionError: no connection could be made (request_sent=False), or it broke after that.
-            ClientClosedError: `aclose()` was called.
-        """
-        if total_timeout is not None and total_timeout <= 0:  # aiohttp would read total=0 as "no limit"
-            raise APITimeoutError("request timed out", method=method, url=shown_url, request_sent=False)
+    async def send(self, request: PreparedRequest, timeout: httpx.Timeout, total: float | None) -> AiohttpReply:
+        """Send once; see `base.Sender.send`. aiohttp enforces `total` itself, and the connect and read parts of
+        `timeout` as `sock_connect` and `sock_read`."""
+        method = request.method
+        if total is not None and total <= 0:  # aiohttp would read total=0 as "no limit"
+            raise APITimeoutError("request timed out", method=method, url=request.shown_url(), request_sent=False)
         session = self._session
         if session is None:
             if self._closed:
                 raise ClientClosedError("this OutboundsClient is closed")
             session = self._session = self._new_session()
-        # normalised (percent-encoded) as httpx would send it, then sent verbatim
-        target = url if url_is_encoded else str(httpx.URL(url))
+        # The client's own API URLs are normalised (percent-encoded) already; any other URL is normalised as httpx
+        # would send it. Either is then sent verbatim.
+        target = request.url if request.authenticated else str(httpx.URL(request.url))
+        # a read bound no shorter than the whole attempt's adds nothing but a timer per chunk
+        read = timeout.read if total is None or timeout.read is None or timeout.read < total else None
         try:
             async with session.request(
                 method,
                 self._url(target),
-                headers=headers,
-                data=content,
+                headers=request.headers,
+                data=request.content,
                 allow_redirects=False,
-                timeout=_client_timeout(total_timeout, connect_timeout, read_timeout),
+                timeout=_client_timeout(total, timeout.connect, read),
             ) as response:
                 body = await response.read()
         except TimeoutError as exc:  # includes aiohttp.ServerTimeoutError and its subclasses
             raise APITimeoutError(
                 "request timed out",
                 method=method,
-                url=shown_url,
+                url=request.shown_url(),
                 request_sent=not isinstance(exc, self._connection_timeout_error),
             ) from exc
         except self._client_error as exc:
             if self._closed:
                 raise ClientClosedError("this OutboundsClient was closed during the request") from exc
             sent = not isinstance(exc, self._connector_error)  # incl. certificate/SSL errors while connecting
+            reason = type(exc.__cause__ if isinstance(exc, self._broken_error) else exc).__name__
             raise APIConnectionError(
-                f"connection failed ({type(exc).__name__})", method=method, url=shown_url, request_sent=sent
+                f"connection failed ({reason})", method=method, url=request.shown_url(), request_sent=sent
             ) from exc
         except RuntimeError as exc:  # "Session is closed"
             if self._closed:
@@ -181,6 +162,35 @@ def _without_content_encoding(headers: CIMultiDictProxy[str]) -> Mapping[str, st
     without = headers.copy()
     without.popall("Content-Encoding")
     return without
+
+
+async def _no_silent_resend(
+    request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
+) -> aiohttp.ClientResponse:
+    """An aiohttp client middleware: a GET or PUT whose reused connection broke is not sent again behind our back.
+
+    aiohttp resends such a request once, silently, when the error is `ClientOSError` or `ServerDisconnectedError`.
+    The client's retry policy does that itself (with backoff, logging and create's recovery check), so here the
+    error leaves as a `ConnectionBrokenError` (a `ClientConnectionError` aiohttp does not resend on).
+    """
+    import aiohttp
+
+    try:
+        return await handler(request)
+    except aiohttp.ClientConnectorError:
+        raise  # never connected: aiohttp does not resend these either
+    except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
+        raise _connection_broken_error()(str(exc) or type(exc).__name__) from exc
+
+
+@functools.cache
+def _connection_broken_error() -> type[Exception]:
+    import aiohttp
+
+    class ConnectionBrokenError(aiohttp.ClientConnectionError):
+        """The connection broke after the request was (at least partly) sent."""
+
+    return ConnectionBrokenError
 
 
 class _NeverRaisedError(Exception):

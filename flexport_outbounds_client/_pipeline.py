@@ -1,0 +1,302 @@
+"""The request pipeline: a prepared request becomes a parsed result or a typed error.
+
+`Pipeline.execute` runs the attempts of one call through the client's transport (`_transports`): it bounds each
+attempt and the whole call (timeout, deadline), retries what `RetryPolicy` allows (giving create's recovery a look
+first), logs every attempt without secrets, maps every non-2xx response to its `FlexportError` and parses 2xx
+bodies into models. `OutboundsClient` keeps the settings and the operations; everything per call is here.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Final, Protocol, Self, TypeVar
+
+import attrs
+import httpx
+
+from . import _json
+from ._errors import (
+    APIConnectionError,
+    ClientClosedError,
+    FlexportError,
+    UnexpectedResponseError,
+    _ResponseError,
+    error_from_response,
+    unexpected_response,
+)
+from ._generated.models import AttachmentUploadUrl, Order
+from ._generated.types import ApiRequest
+from ._redact import Secrets
+from ._retry import RetryPolicy
+from ._transports.base import PreparedRequest, Response, Sender
+
+__all__ = ["DEFAULT_CONNECT_TIMEOUT", "CallOptions", "Pipeline", "Timeout", "logger"]
+
+logger = logging.getLogger("flexport_outbounds_client")
+# A library configures no output: without this, Python's last-resort handler would print every retry WARNING to
+# stderr of applications that never set up logging. Applications that do configure logging see everything.
+logger.addHandler(logging.NullHandler())
+
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0
+Timeout = float | httpx.Timeout
+T = TypeVar("T")
+_NO_HEADERS: Final[Mapping[str, str]] = {}
+
+
+class _Model(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+
+
+M = TypeVar("M", bound=_Model)
+
+
+@attrs.frozen
+class CallOptions:
+    """How one call may spend time and retries; what every attempt needs of it is derived once, here."""
+
+    timeout: Timeout
+    policy: RetryPolicy
+    deadline: float | None  # a time.monotonic() value
+    http_timeout: httpx.Timeout = attrs.field(init=False)
+    attempt_seconds: float | None = attrs.field(init=False)  # a float timeout bounds the whole attempt
+
+    @http_timeout.default
+    def _derive_http_timeout(self) -> httpx.Timeout:
+        return httpx_timeout(self.timeout)
+
+    @attempt_seconds.default
+    def _derive_attempt_seconds(self) -> float | None:
+        return None if isinstance(self.timeout, httpx.Timeout) else float(self.timeout)
+
+    def attempt_limit(self) -> float | None:
+        """Seconds one attempt may take in all: the timeout, cut short by the call's deadline."""
+        if self.deadline is None:
+            return self.attempt_seconds
+        remaining = max(0.0, self.deadline - time.monotonic())
+        return remaining if self.attempt_seconds is None else min(self.attempt_seconds, remaining)
+
+
+def httpx_timeout(timeout: Timeout) -> httpx.Timeout:
+    """The per-phase timeouts of a client or call timeout (seconds for a whole attempt, or an httpx.Timeout)."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    return _seconds_timeout(float(timeout))
+
+
+@functools.lru_cache(maxsize=64)
+def _seconds_timeout(timeout: float) -> httpx.Timeout:
+    # pool=None: with thousands of tasks on one pool, waiting for a connection is bounded by the attempt limit
+    return httpx.Timeout(timeout, connect=min(DEFAULT_CONNECT_TIMEOUT, timeout), pool=None)
+
+
+class Pipeline:
+    """Sends the requests of one client: its transport, its headers, its secrets and its default options."""
+
+    __slots__ = ("_api_headers", "_base_url", "_deadline", "_default_options", "_plain_headers", "_secrets", "_sender")
+
+    def __init__(
+        self,
+        sender: Sender,
+        *,
+        base_url: str,
+        plain_headers: Mapping[str, str],
+        api_headers: Mapping[str, str],
+        secrets: Secrets,
+        default_options: CallOptions,
+        default_deadline: float | None,
+    ) -> None:
+        self._sender = sender
+        self._base_url = base_url
+        self._plain_headers = dict(plain_headers)  # every request: Accept, User-Agent
+        self._api_headers = {**plain_headers, **api_headers}  # API requests also get Authorization
+        self._secrets = secrets
+        self._default_options = default_options
+        self._deadline = default_deadline  # seconds per call, or None
+
+    @property
+    def is_closed(self) -> bool:
+        return self._sender.is_closed
+
+    async def aclose(self) -> None:
+        await self._sender.aclose()
+
+    def ensure_open(self) -> None:
+        """Raises ClientClosedError when the transport can no longer send."""
+        if self._sender.is_closed:
+            raise ClientClosedError("this OutboundsClient is closed; create a new one (or use it inside `async with`)")
+
+    # --- requests -------------------------------------------------------------------------------------------------
+
+    def options(self, timeout: Timeout | None, max_retries: int | None, deadline: float | None) -> CallOptions:
+        """The options of one call: the client's, with what the call overrides."""
+        default = self._default_options
+        if timeout is None and max_retries is None and deadline is None and self._deadline is None:
+            return default  # the common case: nothing overridden, nothing to compute
+        policy = default.policy if max_retries is None else attrs.evolve(default.policy, max_retries=max_retries)
+        overall = deadline if deadline is not None else self._deadline
+        deadline_at = None if overall is None else time.monotonic() + overall
+        return CallOptions(timeout if timeout is not None else default.timeout, policy, deadline_at)
+
+    def api_request(self, request: ApiRequest) -> PreparedRequest:
+        """An operation's request (from the generated `build_request`) on this client's base URL, authenticated."""
+        body = request.json
+        content = None if body is None else _json.dumps(body)
+        headers = {**self._api_headers, **request.headers} if request.headers else self._api_headers
+        return PreparedRequest(request.operation_id, request.method, self._base_url + request.path, headers, content)
+
+    def upload_request(self, url: str, data: bytes) -> PreparedRequest:
+        """The PUT of a PDF to a pre-signed URL (another host): no Authorization header."""
+        headers = {**self._plain_headers, "Content-Type": "application/pdf"}
+        return PreparedRequest("uploadShipmentAttachment", "PUT", url, headers, data, authenticated=False)
+
+    # --- attempts -------------------------------------------------------------------------------------------------
+
+    async def execute(
+        self,
+        request: PreparedRequest,
+        options: CallOptions,
+        parse: Callable[[Response], T],
+        *,
+        recover: Callable[[FlexportError], Awaitable[T | None]] | None = None,
+    ) -> T:
+        """Send with retries; parse the 2xx response; map every failure to a FlexportError.
+
+        `recover` runs before each retry that follows an ambiguous failure (the request may have been carried
+        out); a non-None result ends the call with it.
+        """
+        retry_number = 0
+        sender = self._sender
+        while True:
+            try:
+                if sender.is_closed:
+                    self.ensure_open()
+                started = time.monotonic()
+                response = await sender.send(request, options.http_timeout, options.attempt_limit())
+                _log_response(request, response, retry_number + 1, time.monotonic() - started)
+                if not 200 <= response.status_code < 300:
+                    raise error_from_response(response, secrets=self._secrets_for(request))
+                return parse(response)
+            except (APIConnectionError, _ResponseError) as error:
+                retry_number += 1
+                delay = options.policy.delay_before_retry(error, retry_number, deadline=options.deadline)
+                if delay is None:
+                    raise
+                if recover is not None and _is_ambiguous(error):
+                    recovered = await recover(error)
+                    if recovered is not None:
+                        return recovered
+                _log_retry(request, error, retry_number, delay)
+                await _sleep(delay)
+
+    def _secrets_for(self, request: PreparedRequest) -> Secrets:
+        return self._secrets if request.authenticated else self._secrets.with_url_signature(request.url)
+
+    # --- parsing --------------------------------------------------------------------------------------------------
+
+    def parse_order(self, response: Response) -> Order:
+        """The 2xx body as an `Order`.
+
+        Raises:
+            UnexpectedResponseError: the body is not an order with a non-empty orderId.
+        """
+        order = self._parse_model(response, Order)
+        if type(order.order_id) is not str or not order.order_id:
+            raise self._missing_text(response, "order_id", order.order_id)
+        return order
+
+    def parse_upload_url(self, response: Response) -> AttachmentUploadUrl:
+        """The 2xx body as an `AttachmentUploadUrl`.
+
+        Raises:
+            UnexpectedResponseError: the body is not an upload target with a non-empty uploadUrl.
+        """
+        target = self._parse_model(response, AttachmentUploadUrl)
+        if type(target.upload_url) is not str or not target.upload_url:
+            raise self._missing_text(response, "upload_url", target.upload_url)
+        return target
+
+    def unusable(self, response: Response, reason: str) -> UnexpectedResponseError:
+        """The error for a 2xx response the client cannot use, for `reason`."""
+        return unexpected_response(response, reason, secrets=self._secrets)
+
+    def _parse_model(self, response: Response, model: type[M]) -> M:
+        try:
+            data = _json.loads(response.content)
+        except (ValueError, RecursionError) as exc:  # RecursionError: the stdlib decoder on very deep nesting
+            raise self.unusable(response, f"body is not valid JSON ({exc})") from exc
+        if not isinstance(data, dict):
+            raise self.unusable(response, f"expected a JSON object, got {type(data).__name__}")
+        try:
+            return model.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            name = getattr(model, "__name__", "model")
+            raise self.unusable(
+                response, f"body does not match the {name} schema ({type(exc).__name__}: {exc})"
+            ) from exc
+
+    def _missing_text(self, response: Response, name: str, value: object) -> UnexpectedResponseError:
+        return self.unusable(response, f"{name} must be a non-empty string, got {value!r}")
+
+
+def no_body(_response: Response) -> None:
+    """The parser of operations whose 2xx response carries nothing the caller needs."""
+    return
+
+
+async def _sleep(seconds: float) -> None:
+    # asyncio is imported where it is used, not with this module: it is a third of the import time of
+    # OutboundsClient (~30 ms), and a program that awaits the client has loaded it already.
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+def _is_ambiguous(error: FlexportError) -> bool:
+    """Might the failed request have been carried out? (Then a create must look before it retries.)"""
+    if isinstance(error, APIConnectionError):
+        return error.request_sent
+    return isinstance(error, _ResponseError) and error.status_code >= 500
+
+
+def _log_response(request: PreparedRequest, response: Response, attempt: int, elapsed: float) -> None:
+    if not logger.isEnabledFor(logging.INFO):
+        return
+    correlation_id = response.headers.get("x-correlation-id")
+    logger.info(
+        "%s %s -> %s (attempt %d, %.3fs, correlation id %s)",
+        request.method,
+        request.shown_url(),
+        response.status_code,
+        attempt,
+        elapsed,
+        correlation_id,
+        extra={
+            "flexport_operation": request.operation,
+            "flexport_status": response.status_code,
+            "flexport_attempt": attempt,
+            "flexport_elapsed": elapsed,
+            "flexport_correlation_id": correlation_id,
+        },
+    )
+
+
+def _log_retry(request: PreparedRequest, error: FlexportError, retry_number: int, delay: float) -> None:
+    correlation_id = getattr(error, "correlation_id", None)
+    logger.warning(
+        "retrying %s %s in %.2fs (retry %d) after: %s",
+        request.method,
+        request.shown_url(),
+        delay,
+        retry_number,
+        error,
+        extra={
+            "flexport_operation": request.operation,
+            "flexport_retry": retry_number,
+            "flexport_delay": delay,
+            "flexport_correlation_id": correlation_id,
+        },
+    )

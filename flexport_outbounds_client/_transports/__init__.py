@@ -1,0 +1,49 @@
+"""Transports: one protocol (`base.Sender`), one module per transport (`httpx`, `aiohttp`).
+
+Nothing is imported here eagerly: the aiohttp transport loads aiohttp only when a client asks for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .base import Sender
+
+__all__ = ["TransportName", "make_sender"]
+
+TransportName = Literal["httpx", "aiohttp"]
+
+
+def make_sender(
+    transport: TransportName | httpx.AsyncBaseTransport,
+    *,
+    http_client: httpx.AsyncClient | None,
+    max_connections: int,
+) -> Sender:
+    """The sender an OutboundsClient's settings ask for.
+
+    Raises:
+        ConfigurationError: for an unknown transport name, or both `http_client` and a transport object.
+        ImportError: `transport="aiohttp"` without aiohttp installed (the message names the extra to install).
+    """
+    import httpx
+
+    from .._errors import ConfigurationError
+    from .httpx import HttpxSender, default_http_client
+
+    if isinstance(transport, httpx.AsyncBaseTransport):
+        if http_client is not None:
+            raise ConfigurationError("pass either http_client or a transport object, not both")
+        return HttpxSender(httpx.AsyncClient(transport=transport, follow_redirects=False), owned=True)
+    if http_client is not None:
+        return HttpxSender(http_client, owned=False)
+    if transport == "aiohttp":
+        from .aiohttp import AiohttpSender
+
+        return AiohttpSender(max_connections=max_connections)
+    if transport == "httpx":
+        return HttpxSender(default_http_client(max_connections), owned=True)
+    raise ConfigurationError(f"transport must be 'httpx', 'aiohttp' or an httpx transport, got {transport!r}")
