@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load on first use (PEP 562)
-    from ._client import OutboundsClient
+    from ._client import DetailedClient, OutboundsClient
     from ._config import DEFAULT_BASE_URL
     from ._errors import (
         APIConnectionError,
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         ConfigurationError,
         ConflictError,
         DuplicateExternalIdError,
+        EventLoopError,
         FlexportError,
         NotFoundError,
         OrderNotCancellableError,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         Type,
     )
     from ._generated.types import UNSET, Unset
+    from ._results import CreateOutcome, Details
     from ._retry import RetryPolicy
 
 # Public name -> module that defines it. `import flexport_outbounds_client` loads none of them (so importing the
@@ -73,8 +75,12 @@ _LAZY: dict[str, str] = {
     "ConfigurationError": "._errors",
     "ConflictError": "._errors",
     "CreateOrderRequest": "._generated.models",
+    "CreateOutcome": "._results",
     "DEFAULT_BASE_URL": "._config",
+    "DetailedClient": "._client",
+    "Details": "._results",
     "DuplicateExternalIdError": "._errors",
+    "EventLoopError": "._errors",
     "FlexportError": "._errors",
     "NotFoundError": "._errors",
     "Order": "._generated.models",
@@ -133,7 +139,11 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CreateOrderRequest",
+    "CreateOutcome",
+    "DetailedClient",
+    "Details",
     "DuplicateExternalIdError",
+    "EventLoopError",
     "FlexportError",
     "NotFoundError",
     "Order",

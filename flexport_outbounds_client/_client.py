@@ -1,16 +1,13 @@
 """`OutboundsClient`: the async client for Flexport's Outbounds API that applications import.
 
-The client holds its settings and the six operations. The generated package describes each request
-(`build_request`) and parses models (`from_dict`); the request pipeline (`_pipeline`) sends them through one
-transport (`_transports`) with timeouts, retries, typed errors and logging; the order rules (`_orders`) decide
+The client holds its settings and the six operations (`_operations`). The generated package describes each
+request (`build_request`) and parses models (`from_dict`); the request pipeline (`_pipeline`) sends them through
+one transport (`_transports`) with timeouts, retries, typed errors and logging; the order rules (`_orders`) decide
 whether a found order is the one asked for and whether an order can be cancelled.
 """
 
 from __future__ import annotations
 
-import datetime
-import functools
-import uuid
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Final, Self
@@ -20,51 +17,36 @@ import httpx
 from ._config import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
+    check_settings,
     make_retry_policy,
     resolve_base_url,
     resolve_token,
 )
-from ._errors import (
-    BadRequestError,
-    ConflictError,
-    DuplicateExternalIdError,
-    FlexportError,
-    NotFoundError,
-    OrderNotCancellableError,
-    PermissionDeniedError,
-    RequestValidationError,
-    UnprocessableEntityError,
-)
-from ._generated.api.outbounds import cancel_order as cancel_order_api
-from ._generated.api.outbounds import create_order as create_order_api
-from ._generated.api.outbounds import get_order as get_order_api
-from ._generated.api.outbounds import get_order_by_external_id as get_order_by_external_id_api
-from ._generated.api.outbounds import get_shipment_attachment_upload_url as upload_url_api
 from ._generated.models import (
     AttachmentContentType,
     AttachmentType,
     AttachmentUploadUrl,
-    AttachmentUploadUrlRequest,
     CreateOrderRequest,
     Order,
-    OrderStatus,
 )
-from ._orders import CANCELLABLE_STATUSES, needs_cancel, same_items
-from ._pipeline import CallOptions, Pipeline, Timeout, logger, no_body
+from ._operations import Operations
+from ._orders import CANCELLABLE_STATUSES
+from ._pipeline import CallOptions, Pipeline, Timeout
 from ._redact import Secrets, protect_library_logs
+from ._results import Details
 from ._retry import RetryPolicy
 from ._transports import TransportName, make_sender
-from ._transports.base import PreparedRequest, Response
-from ._upload import FileInput, read_pdf
-from ._validation import check_path_id, validate_create_order
+from ._transports.bodies import ACCEPT_ENCODING
+from ._upload import FileInput
 from ._version import __version__
 
-__all__ = ["CANCELLABLE_STATUSES", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "OutboundsClient"]
+__all__ = ["CANCELLABLE_STATUSES", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DetailedClient", "OutboundsClient"]
 
-UPLOAD_URL_MIN_VALIDITY: Final = datetime.timedelta(seconds=30)
 _PLAIN_HEADERS: Final = {
     "Accept": "application/json",
+    "Accept-Encoding": ACCEPT_ENCODING,
     "User-Agent": f"flexport-outbounds-client/{__version__} httpx/{httpx.__version__}",
 }
 
@@ -91,6 +73,9 @@ class OutboundsClient:
             the running event loop: use the client from that loop only. Or an `httpx.AsyncBaseTransport` (an
             `httpx.ASGITransport` to an app in process, say): the client makes and owns an httpx client on it.
             Ignored with `http_client`, except that a transport object and `http_client` together are refused.
+        max_response_bytes: the largest response body read (decoded or not; default 32 MiB, the largest order is
+            about 0.5 MB). A longer 2xx body raises `UnexpectedResponseError`; error bodies are read only as far
+            as their excerpt and problem details need.
 
     Raises:
         ConfigurationError: when no token is found or the base URL is unusable or insecure.
@@ -110,22 +95,41 @@ class OutboundsClient:
         allow_insecure_http: bool = False,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         transport: TransportName | httpx.AsyncBaseTransport = "httpx",
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        check_settings(
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            max_connections=max_connections,
+            max_response_bytes=max_response_bytes,
+        )
         token = resolve_token(token)
         self._base_url = resolve_base_url(base_url, allow_insecure_http=allow_insecure_http)
         policy = retry_policy or make_retry_policy(max_retries, max_retry_after)
         self._max_retries = policy.max_retries
         secrets = Secrets([token])  # what error messages, problem details and logs must never show
         protect_library_logs(secrets)
-        self._pipeline = Pipeline(
-            make_sender(transport, http_client=http_client, max_connections=max_connections),
+        sender = make_sender(
+            transport,
+            http_client=http_client,
+            max_connections=max_connections,
+            max_response_bytes=max_response_bytes,
+            secrets=secrets,
+        )
+        pipeline = Pipeline(
+            sender,
             base_url=self._base_url,
             plain_headers=_PLAIN_HEADERS,
             api_headers={"Authorization": f"Bearer {token}"},
             secrets=secrets,
             default_options=CallOptions(timeout, policy, None),
             default_deadline=deadline,
+            allow_insecure_http=allow_insecure_http,
         )
+        self._pipeline = pipeline
+        self._operations = Operations(pipeline)
+        self._details = DetailedClient(self._operations)
 
     def __repr__(self) -> str:
         return f"OutboundsClient(base_url={self._base_url!r}, token='***', max_retries={self._max_retries})"
@@ -148,6 +152,17 @@ class OutboundsClient:
         """Close the connection pool (unless it was passed in as `http_client`). Safe to call twice."""
         await self._pipeline.aclose()
 
+    @property
+    def with_details(self) -> DetailedClient:
+        """The same operations, returning `Details`: the value with its response's status, headers and correlation
+        id, the attempts it took, and for `create_order` whether this call created the order.
+
+            details = await client.with_details.create_order(request)
+            if details.outcome is CreateOutcome.EXISTING: ...
+            print(details.correlation_id)
+        """
+        return self._details
+
     # --- operations -------------------------------------------------------------------------------------------
 
     async def create_order(
@@ -162,28 +177,22 @@ class OutboundsClient:
         """Create an order exactly once, however often the network fails on the way.
 
         One Idempotency-Key (yours or a fresh UUID) is sent on every attempt. After an ambiguous failure (timeout,
-        dropped connection, 5xx) and before retrying, an order with an externalId is looked up by it: found, it is
-        returned. A 409 for the externalId returns the existing order when it has the same items.
+        dropped connection, 5xx) and before retrying, an order with an externalId is looked up by it (within this
+        call's timeout and deadline): found, it is returned. A 409 for the externalId returns the existing order
+        when it is the order this request describes (README "Exactly-once creation" says what counts as the same).
+        `with_details.create_order` also tells which of these happened.
 
         Raises:
-            RequestValidationError: the request breaks a documented rule (nothing was sent).
-            DuplicateExternalIdError: the externalId belongs to an order with different items.
+            RequestValidationError: the request breaks a documented rule, or names a field the spec does not
+                declare (nothing was sent).
+            DuplicateExternalIdError: the externalId belongs to an order this request does not describe.
             ConflictError: another conflict (e.g. the Idempotency-Key was reused with a different body).
             FlexportError: any other failure, typed (see the errors module).
         """
-        model = validate_create_order(request)
-        key = _idempotency_key(idempotency_key)
-        pipeline = self._pipeline
-        prepared = pipeline.api_request(create_order_api.build_request(body=model, idempotency_key=key))
-        options = pipeline.options(timeout, max_retries, deadline)
-        external_id = model.external_id if isinstance(model.external_id, str) else None
-        recover = None if external_id is None else functools.partial(self._find_created_order, model, external_id)
-        try:
-            return await pipeline.execute(prepared, options, pipeline.parse_order, recover=recover)
-        except ConflictError as exc:
-            if external_id is None:
-                raise
-            return await self._existing_order_for_conflict(model, external_id, exc)
+        details = await self._operations.create_order(
+            request, idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
+        return details.value
 
     async def get_order(
         self, order_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
@@ -193,9 +202,7 @@ class OutboundsClient:
         Raises:
             NotFoundError: no such order. RequestValidationError: an empty or unusable id.
         """
-        pipeline = self._pipeline
-        prepared = pipeline.api_request(get_order_api.build_request(check_path_id("order_id", order_id)))
-        return await pipeline.execute(prepared, pipeline.options(timeout, max_retries, None), pipeline.parse_order)
+        return (await self._operations.get_order(order_id, timeout=timeout, max_retries=max_retries)).value
 
     async def get_order_by_external_id(
         self, external_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
@@ -205,10 +212,8 @@ class OutboundsClient:
         Raises:
             NotFoundError: no order has it. RequestValidationError: an empty or unusable id.
         """
-        pipeline = self._pipeline
-        api_request = get_order_by_external_id_api.build_request(check_path_id("external_id", external_id))
-        prepared = pipeline.api_request(api_request)
-        return await pipeline.execute(prepared, pipeline.options(timeout, max_retries, None), pipeline.parse_order)
+        operations = self._operations
+        return (await operations.get_order_by_external_id(external_id, timeout=timeout, max_retries=max_retries)).value
 
     async def get_shipment_attachment_upload_url(
         self,
@@ -223,13 +228,20 @@ class OutboundsClient:
         """A pre-signed URL (valid one hour) to PUT one PDF document of the shipment to.
 
         Raises:
-            RequestValidationError: bad ids, or a content type other than application/pdf.
+            RequestValidationError: bad ids, an attachment type the API does not list, or a content type other
+                than application/pdf.
             NotFoundError: no such order or shipment.
+            UnexpectedResponseError: the URL handed out is not one a document may be sent to.
         """
-        pipeline = self._pipeline
-        prepared = self._upload_url_request(order_id, shipment_id, attachment_type, content_type)
-        options = pipeline.options(timeout, max_retries, None)
-        return await pipeline.execute(prepared, options, pipeline.parse_upload_url)
+        details = await self._operations.get_shipment_attachment_upload_url(
+            order_id,
+            shipment_id,
+            attachment_type=attachment_type,
+            content_type=content_type,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+        return details.value
 
     async def upload_shipment_attachment(
         self,
@@ -250,25 +262,12 @@ class OutboundsClient:
         Raises:
             RequestValidationError: the file is empty, unreadable or not a PDF (nothing was sent).
             PermissionDeniedError: the storage refused a fresh URL too.
-            UnexpectedResponseError: Flexport handed out a fresh URL that is expired already.
+            UnexpectedResponseError: Flexport handed out a fresh URL that is expired already, or unusable.
         """
-        data = read_pdf(file)
-        pipeline = self._pipeline
-        prepared = self._upload_url_request(order_id, shipment_id, attachment_type)
-        options = pipeline.options(timeout, max_retries, None)
-        target = await pipeline.execute(prepared, options, pipeline.parse_upload_url)
-        if _usable(target):
-            try:
-                await pipeline.execute(pipeline.upload_request(target.upload_url, data), options, no_body)
-            except PermissionDeniedError:
-                logger.info("upload URL was refused (expired or revoked); fetching a fresh one")
-            else:
-                return target
-        else:
-            logger.info("upload URL expires at %s; fetching a fresh one", target.expiration_time.isoformat())
-        fresh = await pipeline.execute(prepared, options, self._parse_usable_upload_url)
-        await pipeline.execute(pipeline.upload_request(fresh.upload_url, data), options, no_body)
-        return fresh
+        details = await self._operations.upload_shipment_attachment(
+            order_id, shipment_id, attachment_type=attachment_type, file=file, timeout=timeout, max_retries=max_retries
+        )
+        return details.value
 
     async def cancel_order(
         self, order_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
@@ -281,118 +280,82 @@ class OutboundsClient:
             OrderNotCancellableError: the order is IN_PROGRESS or later (also when it moved on meanwhile).
             NotFoundError: no such order.
         """
-        check_path_id("order_id", order_id)
-        order = await self.get_order(order_id, timeout=timeout, max_retries=max_retries)
-        if not needs_cancel(order):
-            return
-        pipeline = self._pipeline
-        prepared = pipeline.api_request(cancel_order_api.build_request(order_id))
-        try:
-            await pipeline.execute(prepared, pipeline.options(timeout, max_retries, None), no_body)
-        except (ConflictError, BadRequestError, UnprocessableEntityError) as exc:
-            current = await self.get_order(order_id, timeout=timeout, max_retries=max_retries)
-            if current.order_status == OrderStatus.CANCELLED:
-                return
-            if current.order_status not in CANCELLABLE_STATUSES:
-                raise OrderNotCancellableError(order_id, current.order_status, detail=str(exc)) from exc
-            raise
+        await self._operations.cancel_order(order_id, timeout=timeout, max_retries=max_retries)
 
-    # --- helpers of the operations ----------------------------------------------------------------------------
 
-    def _upload_url_request(
+class DetailedClient:
+    """`OutboundsClient.with_details`: the six operations, each returning `Details` (see `OutboundsClient` for
+    what each does and raises)."""
+
+    __slots__ = ("_operations",)
+
+    def __init__(self, operations: Operations) -> None:
+        self._operations = operations
+
+    async def create_order(
+        self,
+        request: CreateOrderRequest | Mapping[str, Any],
+        *,
+        idempotency_key: str | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+    ) -> Details[Order]:
+        """`OutboundsClient.create_order`; `Details.outcome` says whether this call created the order."""
+        return await self._operations.create_order(
+            request, idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, deadline=deadline
+        )
+
+    async def get_order(
+        self, order_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> Details[Order]:
+        """`OutboundsClient.get_order`."""
+        return await self._operations.get_order(order_id, timeout=timeout, max_retries=max_retries)
+
+    async def get_order_by_external_id(
+        self, external_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> Details[Order]:
+        """`OutboundsClient.get_order_by_external_id`."""
+        return await self._operations.get_order_by_external_id(external_id, timeout=timeout, max_retries=max_retries)
+
+    async def get_shipment_attachment_upload_url(
         self,
         order_id: str,
         shipment_id: str,
+        *,
         attachment_type: AttachmentType | str,
         content_type: AttachmentContentType | str = AttachmentContentType.APPLICATIONPDF,
-    ) -> PreparedRequest:
-        body = _upload_url_body(attachment_type, content_type)
-        api_request = upload_url_api.build_request(
-            check_path_id("order_id", order_id), check_path_id("shipment_id", shipment_id), body=body
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Details[AttachmentUploadUrl]:
+        """`OutboundsClient.get_shipment_attachment_upload_url`."""
+        return await self._operations.get_shipment_attachment_upload_url(
+            order_id,
+            shipment_id,
+            attachment_type=attachment_type,
+            content_type=content_type,
+            timeout=timeout,
+            max_retries=max_retries,
         )
-        return self._pipeline.api_request(api_request)
 
-    def _parse_usable_upload_url(self, response: Response) -> AttachmentUploadUrl:
-        target = self._pipeline.parse_upload_url(response)
-        if not _usable(target):
-            reason = f"Flexport returned an upload URL that expires at {target.expiration_time.isoformat()}"
-            raise self._pipeline.unusable(response, reason)
-        return target
+    async def upload_shipment_attachment(
+        self,
+        order_id: str,
+        shipment_id: str,
+        *,
+        attachment_type: AttachmentType | str,
+        file: FileInput,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+    ) -> Details[AttachmentUploadUrl]:
+        """`OutboundsClient.upload_shipment_attachment`; the details are those of the PUT that stored the file."""
+        return await self._operations.upload_shipment_attachment(
+            order_id, shipment_id, attachment_type=attachment_type, file=file, timeout=timeout, max_retries=max_retries
+        )
 
-    async def _find_created_order(
-        self, model: CreateOrderRequest, external_id: str, _error: FlexportError
-    ) -> Order | None:
-        """After an ambiguous create failure: the order if it was created, None if not (or if unknowable)."""
-        try:
-            order = await self.get_order_by_external_id(external_id)
-        except NotFoundError:
-            return None
-        except FlexportError as exc:
-            logger.info("could not look up externalId %r before retrying create: %s", external_id, exc)
-            return None
-        if not _same_order(model, order):
-            raise DuplicateExternalIdError(
-                _conflict_message(external_id, order), external_id=external_id, existing_order_id=order.order_id
-            )
-        logger.info("order with externalId %r was created despite the failure; returning it", external_id)
-        return order
-
-    async def _existing_order_for_conflict(
-        self, model: CreateOrderRequest, external_id: str, conflict: ConflictError
-    ) -> Order:
-        try:
-            order = await self.get_order_by_external_id(external_id)
-        except NotFoundError:
-            raise conflict from None
-        if _same_order(model, order):
-            logger.info("externalId %r already exists with the same items; returning that order", external_id)
-            return order
-        raise DuplicateExternalIdError(
-            _conflict_message(external_id, order),
-            external_id=external_id,
-            existing_order_id=order.order_id,
-            conflict=conflict,
-        ) from conflict
-
-
-# --- helpers (module level: pure functions, easy to test) -------------------------------------------------------
-
-
-def _idempotency_key(key: str | None) -> str:
-    if key is None:
-        return str(uuid.uuid4())
-    if not isinstance(key, str) or not key.strip() or len(key) > 255 or any(ord(c) < 32 for c in key):
-        raise RequestValidationError({"idempotency_key": "must be 1 to 255 printable characters"})
-    return key
-
-
-def _upload_url_body(
-    attachment_type: AttachmentType | str, content_type: AttachmentContentType | str
-) -> AttachmentUploadUrlRequest:
-    if content_type != AttachmentContentType.APPLICATIONPDF:
-        raise RequestValidationError({"content_type": f"only application/pdf is supported, got {content_type!r}"})
-    if not isinstance(attachment_type, str) or not attachment_type.strip():
-        raise RequestValidationError({"attachment_type": "must be an AttachmentType such as SHIPPING_LABELS"})
-    return AttachmentUploadUrlRequest(
-        attachment_type=AttachmentType(attachment_type), content_type=AttachmentContentType.APPLICATIONPDF
-    )
-
-
-def _usable(target: AttachmentUploadUrl) -> bool:
-    """Whether the upload URL is valid for long enough to send a document to it."""
-    expires = target.expiration_time
-    if expires.tzinfo is None:  # off-spec (RFC 3339 requires an offset); read it as UTC rather than crash
-        expires = expires.replace(tzinfo=datetime.UTC)
-    return expires > datetime.datetime.now(datetime.UTC) + UPLOAD_URL_MIN_VALIDITY
-
-
-def _same_order(model: CreateOrderRequest, order: Order) -> bool:
-    """Is `order` what `model` would have created? Compares the line items (every identifier, quantity, unit)."""
-    return same_items((item.to_dict() for item in model.order_items), (item.to_dict() for item in order.order_items))
-
-
-def _conflict_message(external_id: str, order: Order) -> str:
-    return (
-        f"externalId {external_id!r} already belongs to order {order.order_id!r} (status {order.order_status}) "
-        "whose items differ from this request; use a new externalId or fetch that order"
-    )
+    async def cancel_order(
+        self, order_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> Details[None]:
+        """`OutboundsClient.cancel_order`; the details are those of the cancel request (or of the read that found
+        the order CANCELLED already)."""
+        return await self._operations.cancel_order(order_id, timeout=timeout, max_retries=max_retries)

@@ -5,6 +5,7 @@ The exception tree::
     FlexportError                         base of everything raised here
     ├── ConfigurationError (ValueError)   bad client settings: no token, insecure base URL
     ├── ClientClosedError (RuntimeError)  the client was used after aclose()
+    │   └── EventLoopError                the http_client passed in belongs to an event loop that has ended
     ├── RequestValidationError (ValueError)  bad input caught before anything was sent
     ├── OrderNotCancellableError (ValueError) the order's status no longer allows a cancel
     ├── DuplicateExternalIdError          the externalId belongs to another order (.conflict: the 409, if any)
@@ -37,14 +38,15 @@ import datetime
 import email.utils
 import http
 import json
-from collections.abc import Mapping
-from typing import Any
-
-import httpx
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._generated.models import OrderStatus, ProblemDetails
-from ._redact import Secrets
-from ._transports.base import Response
+from ._redact import Secrets, printable
+from ._transports.headers import Headers
+
+if TYPE_CHECKING:
+    from ._transports.base import Response
 
 __all__ = [
     "APIConnectionError",
@@ -56,6 +58,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "DuplicateExternalIdError",
+    "EventLoopError",
     "FlexportError",
     "NotFoundError",
     "OrderNotCancellableError",
@@ -85,6 +88,13 @@ class ClientClosedError(FlexportError, RuntimeError):
     """A request was made on a client after `aclose()` (or after its `async with` block ended)."""
 
 
+class EventLoopError(ClientClosedError):
+    """The `http_client` passed to OutboundsClient belongs to an event loop that has ended.
+
+    A client that makes its own pool follows the running loop; a caller's `httpx.AsyncClient` cannot be moved.
+    """
+
+
 class RequestValidationError(FlexportError, ValueError):
     """The request was refused before sending: `errors` maps each offending field path to its problem."""
 
@@ -107,16 +117,24 @@ class OrderNotCancellableError(FlexportError, ValueError):
 class DuplicateExternalIdError(FlexportError):
     """The externalId of a create request already belongs to another order (one this request does not describe).
 
-    `existing_order_id` is that order's id. `conflict` is the 409 `ConflictError` when the server answered one;
+    `existing_order_id` is that order's id; `differences` the request's fields it differs in (`orderItems`,
+    `shipToAddress.street1`, ...). `conflict` is the 409 `ConflictError` when the server answered one;
     it is None when `create_order` found the order itself, by looking the externalId up after a failure that left
     it unknown whether its own request was carried out (a timeout, a dropped connection, a 5xx).
     """
 
     def __init__(
-        self, message: str, *, external_id: str, existing_order_id: str, conflict: ConflictError | None = None
+        self,
+        message: str,
+        *,
+        external_id: str,
+        existing_order_id: str,
+        differences: Sequence[str] = (),
+        conflict: ConflictError | None = None,
     ) -> None:
         self.external_id = external_id
         self.existing_order_id = existing_order_id
+        self.differences = tuple(differences)
         self.conflict = conflict
         suffix = f" [correlation id {conflict.correlation_id}]" if conflict and conflict.correlation_id else ""
         super().__init__(message + suffix)
@@ -149,12 +167,12 @@ class _ResponseError(FlexportError):
         status_code: int,
         problem: ProblemDetails | None = None,
         body: str = "",
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
     ) -> None:
         self.status_code = status_code
         self.problem = problem
         self.body_excerpt = body[:BODY_EXCERPT_CHARS]
-        self.headers = httpx.Headers(headers or {})
+        self.headers = Headers(headers)
         self.correlation_id: str | None = self.headers.get(CORRELATION_HEADER)
         suffix = f" [correlation id {self.correlation_id}]" if self.correlation_id else ""
         super().__init__(message + suffix)
@@ -198,7 +216,7 @@ class RateLimitError(APIStatusError):
         status_code: int = 429,
         problem: ProblemDetails | None = None,
         body: str = "",
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
     ) -> None:
         super().__init__(message, status_code=status_code, problem=problem, body=body, headers=headers)
         self.retry_after = parse_retry_after(self.headers.get("retry-after"))
@@ -239,12 +257,14 @@ def error_from_response(response: Response, *, secrets: Secrets = _NO_SECRETS) -
     """Build the typed exception for a non-2xx response, reading problem details where the body has them.
 
     `secrets` (the token, URL signatures) never appear in the problem details, the body excerpt, the headers kept
-    or the message, even when a server echoes them back.
+    or the message, even when a server echoes them back (in the body, JSON-escaped or not, in a header, in the
+    reason phrase).
     """
     body = secrets.text(response.content.decode("utf-8", errors="replace"))
-    problem = parse_problem(body, response)
+    reason = secrets.text(printable(response.reason_phrase))
+    problem = parse_problem(body, response.status_code, reason, secrets=secrets)
     cls = error_class_for_status(response.status_code)
-    message = secrets.text(_describe(response, problem, body))  # the body is redacted; the reason phrase not yet
+    message = secrets.text(printable(_describe(response.status_code, reason, problem, body)))
     headers = secrets.headers(response.headers)
     return cls(message, status_code=response.status_code, problem=problem, body=body, headers=headers)
 
@@ -252,22 +272,38 @@ def error_from_response(response: Response, *, secrets: Secrets = _NO_SECRETS) -
 def unexpected_response(response: Response, reason: str, *, secrets: Secrets = _NO_SECRETS) -> UnexpectedResponseError:
     """The error for a response whose status is fine but whose body (or kind) this client cannot use."""
     body = secrets.text(response.content.decode("utf-8", errors="replace"))
-    message = secrets.text(f"unexpected response from Flexport: HTTP {response.status_code}: {reason}")
+    message = secrets.text(printable(f"unexpected response from Flexport: HTTP {response.status_code}: {reason}"))
     headers = secrets.headers(response.headers)
     return UnexpectedResponseError(message, status_code=response.status_code, body=body, headers=headers)
 
 
-def parse_problem(body: str, response: Response) -> ProblemDetails | None:
-    """Problem details from the (already redacted) body, or None when it is not a JSON object."""
+def parse_problem(body: str, status: int, reason: str, *, secrets: Secrets = _NO_SECRETS) -> ProblemDetails | None:
+    """Problem details from the body, or None when it is not a JSON object of that shape. Every string in them is
+    redacted after decoding, so a secret hidden by JSON escapes (`\\u0073k-...`) is caught too."""
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting ("[[[[..."), from a broken proxy
         return None
     if not isinstance(data, dict):
         return None
-    data.setdefault("status", response.status_code)
-    data.setdefault("title", response.reason_phrase or "")
-    return ProblemDetails.from_dict(data)
+    if secrets:
+        data = _redact_strings(data, secrets)
+    data.setdefault("status", status)
+    data.setdefault("title", reason)
+    try:
+        return ProblemDetails.from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _redact_strings(value: Any, secrets: Secrets) -> Any:
+    if isinstance(value, str):
+        return secrets.text(value)
+    if isinstance(value, dict):
+        return {secrets.text(str(k)): _redact_strings(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_strings(v, secrets) for v in value]
+    return value
 
 
 def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None) -> float | None:
@@ -275,32 +311,27 @@ def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=datetime.UTC)
+        current = now or datetime.datetime.now(datetime.UTC)
+        return max(0.0, (when - current).total_seconds())
+    except (TypeError, ValueError, OverflowError, IndexError):  # a date no calendar has, from a broken server
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=datetime.UTC)
-    current = now or datetime.datetime.now(datetime.UTC)
-    return max(0.0, (when - current).total_seconds())
 
 
-def _describe(response: Response, problem: ProblemDetails | None, body: str) -> str:
-    standard_phrase = http.HTTPStatus(response.status_code).phrase if _is_standard(response) else ""
-    reason = response.reason_phrase or standard_phrase
-    head = f"HTTP {response.status_code} {reason}".rstrip()
+def _describe(status: int, reason: str, problem: ProblemDetails | None, body: str) -> str:
+    standard_phrase = http.HTTPStatus(status).phrase if status in http.HTTPStatus.__members__.values() else ""
+    head = f"HTTP {status} {reason or standard_phrase}".rstrip()
     if problem is not None:
         parts = [_text(problem.title), _text(problem.detail), _text(problem.message)]
         detail = " - ".join(dict.fromkeys(p for p in parts if p))
         return f"{head}: {detail}" if detail else head
     snippet = " ".join(body[:120].split())
     return f"{head}: {snippet}" if snippet else f"{head} (empty body)"
-
-
-def _is_standard(response: Response) -> bool:
-    return response.status_code in http.HTTPStatus.__members__.values()
 
 
 def _text(value: Any) -> str:

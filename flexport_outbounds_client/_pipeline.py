@@ -18,10 +18,12 @@ import attrs
 import httpx
 
 from . import _json
+from ._config import DEFAULT_TIMEOUT, option_problems, parse_url
 from ._errors import (
     APIConnectionError,
     ClientClosedError,
     FlexportError,
+    RequestValidationError,
     UnexpectedResponseError,
     _ResponseError,
     error_from_response,
@@ -29,7 +31,8 @@ from ._errors import (
 )
 from ._generated.models import AttachmentUploadUrl, Order
 from ._generated.types import ApiRequest
-from ._redact import Secrets
+from ._redact import Secrets, printable
+from ._results import Details
 from ._retry import RetryPolicy
 from ._transports.base import PreparedRequest, Response, Sender
 
@@ -62,22 +65,37 @@ class CallOptions:
     policy: RetryPolicy
     deadline: float | None  # a time.monotonic() value
     http_timeout: httpx.Timeout = attrs.field(init=False)
-    attempt_seconds: float | None = attrs.field(init=False)  # a float timeout bounds the whole attempt
+    attempt_seconds: float = attrs.field(init=False)  # every attempt is bounded, whatever form the timeout has
 
     @http_timeout.default
     def _derive_http_timeout(self) -> httpx.Timeout:
         return httpx_timeout(self.timeout)
 
     @attempt_seconds.default
-    def _derive_attempt_seconds(self) -> float | None:
-        return None if isinstance(self.timeout, httpx.Timeout) else float(self.timeout)
+    def _derive_attempt_seconds(self) -> float:
+        return whole_attempt_seconds(self.timeout)
 
-    def attempt_limit(self) -> float | None:
+    def with_retries(self, max_retries: int) -> CallOptions:
+        """These options with another retry count (same timeout, same deadline)."""
+        if self.policy.max_retries == max_retries:
+            return self
+        return CallOptions(self.timeout, attrs.evolve(self.policy, max_retries=max_retries), self.deadline)
+
+    def attempt_limit(self) -> float:
         """Seconds one attempt may take in all: the timeout, cut short by the call's deadline."""
         if self.deadline is None:
             return self.attempt_seconds
-        remaining = max(0.0, self.deadline - time.monotonic())
-        return remaining if self.attempt_seconds is None else min(self.attempt_seconds, remaining)
+        return min(self.attempt_seconds, max(0.0, self.deadline - time.monotonic()))
+
+
+def whole_attempt_seconds(timeout: Timeout) -> float:
+    """The bound of one whole attempt: a number of seconds is that; an httpx.Timeout bounds each phase (waiting for
+    a connection, connecting, each write, each read), and the whole attempt by the sum of those it bounds (or
+    DEFAULT_TIMEOUT when it bounds none), so a server that sends one byte per read timeout cannot hold a call."""
+    if not isinstance(timeout, httpx.Timeout):
+        return float(timeout)
+    parts = [part for part in (timeout.pool, timeout.connect, timeout.write, timeout.read) if part is not None]
+    return float(sum(parts)) if parts else DEFAULT_TIMEOUT
 
 
 def httpx_timeout(timeout: Timeout) -> httpx.Timeout:
@@ -96,7 +114,16 @@ def _seconds_timeout(timeout: float) -> httpx.Timeout:
 class Pipeline:
     """Sends the requests of one client: its transport, its headers, its secrets and its default options."""
 
-    __slots__ = ("_api_headers", "_base_url", "_deadline", "_default_options", "_plain_headers", "_secrets", "_sender")
+    __slots__ = (
+        "_allow_insecure_http",
+        "_api_headers",
+        "_base_url",
+        "_deadline",
+        "_default_options",
+        "_plain_headers",
+        "_secrets",
+        "_sender",
+    )
 
     def __init__(
         self,
@@ -108,6 +135,7 @@ class Pipeline:
         secrets: Secrets,
         default_options: CallOptions,
         default_deadline: float | None,
+        allow_insecure_http: bool,
     ) -> None:
         self._sender = sender
         self._base_url = base_url
@@ -116,6 +144,7 @@ class Pipeline:
         self._secrets = secrets
         self._default_options = default_options
         self._deadline = default_deadline  # seconds per call, or None
+        self._allow_insecure_http = allow_insecure_http  # for the upload URLs servers hand out, as for the base URL
 
     @property
     def is_closed(self) -> bool:
@@ -136,6 +165,9 @@ class Pipeline:
         default = self._default_options
         if timeout is None and max_retries is None and deadline is None and self._deadline is None:
             return default  # the common case: nothing overridden, nothing to compute
+        problems = option_problems(timeout=timeout, max_retries=max_retries, deadline=deadline)
+        if problems:
+            raise RequestValidationError(problems)
         policy = default.policy if max_retries is None else attrs.evolve(default.policy, max_retries=max_retries)
         overall = deadline if deadline is not None else self._deadline
         deadline_at = None if overall is None else time.monotonic() + overall
@@ -149,7 +181,7 @@ class Pipeline:
         return PreparedRequest(request.operation_id, request.method, self._base_url + request.path, headers, content)
 
     def upload_request(self, url: str, data: bytes) -> PreparedRequest:
-        """The PUT of a PDF to a pre-signed URL (another host): no Authorization header."""
+        """The PUT of a PDF to a pre-signed URL (another host, checked by `parse_upload_url`): no Authorization."""
         headers = {**self._plain_headers, "Content-Type": "application/pdf"}
         return PreparedRequest("uploadShipmentAttachment", "PUT", url, headers, data, authenticated=False)
 
@@ -161,12 +193,12 @@ class Pipeline:
         options: CallOptions,
         parse: Callable[[Response], T],
         *,
-        recover: Callable[[FlexportError], Awaitable[T | None]] | None = None,
-    ) -> T:
+        recover: Callable[[FlexportError], Awaitable[Details[T] | None]] | None = None,
+    ) -> Details[T]:
         """Send with retries; parse the 2xx response; map every failure to a FlexportError.
 
-        `recover` runs before each retry that follows an ambiguous failure (the request may have been carried
-        out); a non-None result ends the call with it.
+        Returns the parsed value with the response it came from. `recover` runs before each retry that follows an
+        ambiguous failure (the request may have been carried out); a non-None result ends the call with it.
         """
         retry_number = 0
         sender = self._sender
@@ -176,10 +208,12 @@ class Pipeline:
                     self.ensure_open()
                 started = time.monotonic()
                 response = await sender.send(request, options.http_timeout, options.attempt_limit())
-                _log_response(request, response, retry_number + 1, time.monotonic() - started)
+                _log_response(request, response, retry_number + 1, time.monotonic() - started, self._secrets)
                 if not 200 <= response.status_code < 300:
                     raise error_from_response(response, secrets=self._secrets_for(request))
-                return parse(response)
+                if response.incomplete is not None:
+                    raise self.unusable(response, response.incomplete)
+                return Details(parse(response), response, self._secrets, attempts=retry_number + 1)
             except (APIConnectionError, _ResponseError) as error:
                 retry_number += 1
                 delay = options.policy.delay_before_retry(error, retry_number, deadline=options.deadline)
@@ -189,6 +223,8 @@ class Pipeline:
                     recovered = await recover(error)
                     if recovered is not None:
                         return recovered
+                    if options.deadline is not None and time.monotonic() + delay >= options.deadline:
+                        raise  # the lookup took the time that was left
                 _log_retry(request, error, retry_number, delay)
                 await _sleep(delay)
 
@@ -203,43 +239,75 @@ class Pipeline:
         Raises:
             UnexpectedResponseError: the body is not an order with a non-empty orderId.
         """
-        order = self._parse_model(response, Order)
+        data = self._json_object(response, self._secrets)
+        order = self._model(response, Order, data, self._secrets)
         if type(order.order_id) is not str or not order.order_id:
-            raise self._missing_text(response, "order_id", order.order_id)
+            raise self._missing_text(response, "order_id", order.order_id, self._secrets)
         return order
 
     def parse_upload_url(self, response: Response) -> AttachmentUploadUrl:
-        """The 2xx body as an `AttachmentUploadUrl`.
+        """The 2xx body as an `AttachmentUploadUrl` whose URL the client may send a document to.
+
+        The URL's signature is a credential: errors about this body never show it.
 
         Raises:
-            UnexpectedResponseError: the body is not an upload target with a non-empty uploadUrl.
+            UnexpectedResponseError: the body is not an upload target, or its URL is unusable (not absolute
+                https, or plain http to a non-loopback host without allow_insecure_http, credentials in it, not a
+                URL at all): nothing is sent to such a URL.
         """
-        target = self._parse_model(response, AttachmentUploadUrl)
+        # whatever shape the body has, the query of any URL in it stays out of errors
+        secrets = self._secrets.with_signatures_in(response.content.decode("utf-8", "replace"))
+        data = self._json_object(response, secrets)
+        target = self._model(response, AttachmentUploadUrl, data, secrets)
         if type(target.upload_url) is not str or not target.upload_url:
-            raise self._missing_text(response, "upload_url", target.upload_url)
+            raise self._missing_text(response, "upload_url", target.upload_url, secrets)
+        _url, problem = parse_url(target.upload_url, allow_insecure_http=self._allow_insecure_http)
+        if problem is not None:
+            raise unexpected_response(response, f"the upload URL is unusable: {problem}", secrets=secrets)
         return target
 
     def unusable(self, response: Response, reason: str) -> UnexpectedResponseError:
         """The error for a 2xx response the client cannot use, for `reason`."""
         return unexpected_response(response, reason, secrets=self._secrets)
 
-    def _parse_model(self, response: Response, model: type[M]) -> M:
+    @staticmethod
+    def _json_object(response: Response, secrets: Secrets) -> dict[str, Any]:
         try:
             data = _json.loads(response.content)
-        except (ValueError, RecursionError) as exc:  # RecursionError: the stdlib decoder on very deep nesting
-            raise self.unusable(response, f"body is not valid JSON ({exc})") from exc
+        except (ValueError, RecursionError):  # RecursionError: the stdlib decoder on very deep nesting
+            # not chained: the decoder's message quotes the body, which may hold what a server echoed
+            data = _NOT_JSON
+        if data is _NOT_JSON:
+            raise unexpected_response(response, "the body is not valid JSON", secrets=secrets)
         if not isinstance(data, dict):
-            raise self.unusable(response, f"expected a JSON object, got {type(data).__name__}")
+            raise unexpected_response(response, f"expected a JSON object, got {type(data).__name__}", secrets=secrets)
+        return data
+
+    @staticmethod
+    def _model(response: Response, model: type[M], data: dict[str, Any], secrets: Secrets) -> M:
+        reason: str | None = None
         try:
             return model.from_dict(data)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            name = getattr(model, "__name__", "model")
-            raise self.unusable(
-                response, f"body does not match the {name} schema ({type(exc).__name__}: {exc})"
-            ) from exc
+            # not chained, and told without its values: they come from the server's body
+            reason = f"the body does not match the {getattr(model, '__name__', 'model')} schema ({_what(exc)})"
+        raise unexpected_response(response, reason, secrets=secrets)
 
-    def _missing_text(self, response: Response, name: str, value: object) -> UnexpectedResponseError:
-        return self.unusable(response, f"{name} must be a non-empty string, got {value!r}")
+    @staticmethod
+    def _missing_text(response: Response, name: str, value: object, secrets: Secrets) -> UnexpectedResponseError:
+        return unexpected_response(
+            response, f"{name} must be a non-empty string, got {type(value).__name__}", secrets=secrets
+        )
+
+
+_NOT_JSON: Final = object()
+
+
+def _what(exc: BaseException) -> str:
+    """What a model's from_dict failed on, without the value: the field for a missing one, else the error's kind."""
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        return f"{exc.args[0]!r} is missing"
+    return type(exc).__name__
 
 
 def no_body(_response: Response) -> None:
@@ -262,10 +330,12 @@ def _is_ambiguous(error: FlexportError) -> bool:
     return isinstance(error, _ResponseError) and error.status_code >= 500
 
 
-def _log_response(request: PreparedRequest, response: Response, attempt: int, elapsed: float) -> None:
+def _log_response(request: PreparedRequest, response: Response, attempt: int, elapsed: float, secrets: Secrets) -> None:
     if not logger.isEnabledFor(logging.INFO):
         return
     correlation_id = response.headers.get("x-correlation-id")
+    if correlation_id is not None:  # a server's text: may echo a secret, or carry bytes no log should
+        correlation_id = secrets.text(printable(correlation_id))
     logger.info(
         "%s %s -> %s (attempt %d, %.3fs, correlation id %s)",
         request.method,

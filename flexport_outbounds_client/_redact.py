@@ -10,18 +10,22 @@ by the first client made, never by an import, and forgets a client's secrets whe
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 from urllib.parse import parse_qsl
 
-__all__ = ["REDACTED", "RedactingFilter", "Secrets", "protect_library_logs", "redact_url"]
+__all__ = ["REDACTED", "RedactingFilter", "Secrets", "printable", "protect_library_logs", "redact_url"]
 
 REDACTED: Final = "[REDACTED]"
+# Secrets at least this long are replaced wherever they occur; shorter ones only where they stand alone.
+MIN_ANYWHERE_LENGTH: Final = 16
 # Query values shorter than this are not treated as secrets (`?v=1`): replacing them would garble messages.
 MIN_QUERY_SECRET_LENGTH: Final = 8
 # Headers never kept on an error: cookies and credentials.
+_URL: Final = re.compile(r"https?://[^\s\"'<>]+\?[^\s\"'<>]+", re.IGNORECASE)
 DROPPED_HEADERS: Final = frozenset({"set-cookie", "authorization", "proxy-authorization"})
 LIBRARY_LOGGERS: Final = (
     "httpx",
@@ -40,12 +44,21 @@ class Secrets:
     Empty strings are ignored. Instances are immutable; `with_url_signature` returns a new one.
     """
 
-    __slots__ = ("__weakref__", "_values")
+    __slots__ = ("__weakref__", "_pattern", "_values")
 
     def __init__(self, values: Iterable[str | None] = ()) -> None:
         unique = dict.fromkeys(value for value in values if value)
         # longest first: a secret that contains another is replaced whole
         self._values: tuple[str, ...] = tuple(sorted(unique, key=len, reverse=True))
+        # A short secret is replaced only where it stands alone: inside a longer run of letters and digits it is
+        # some other word ("t" in "Unauthorized"), and replacing it there would garble the message, not protect.
+        alternatives = [
+            re.escape(value)
+            if len(value) >= MIN_ANYWHERE_LENGTH
+            else rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])"
+            for value in self._values
+        ]
+        self._pattern = re.compile("|".join(alternatives)) if alternatives else None
 
     def __repr__(self) -> str:
         return f"<Secrets: {len(self._values)} hidden>"
@@ -62,21 +75,40 @@ class Secrets:
         values = [value for _, value in parse_qsl(query, keep_blank_values=False)]
         return Secrets((*self._values, *(v for v in values if len(v) >= MIN_QUERY_SECRET_LENGTH)))
 
+    def with_signatures_in(self, text: str) -> Secrets:
+        """These secrets plus the query values of every URL in `text` (a body that hands out pre-signed URLs)."""
+        secrets = self
+        for url in _URL.findall(text):
+            secrets = secrets.with_url_signature(url)
+        return secrets
+
     def text(self, text: str) -> str:
         """`text` with every secret replaced by `[REDACTED]`."""
-        for secret in self._values:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
-        return text
+        if self._pattern is None or not any(secret in text for secret in self._values):
+            return text
+        return self._pattern.sub(REDACTED, text)
 
     def found_in(self, text: str) -> bool:
-        """Whether any secret occurs in `text`."""
-        return any(secret in text for secret in self._values)
+        """Whether any secret occurs in `text` (where `text()` would replace it)."""
+        return self._pattern is not None and self._pattern.search(text) is not None
 
-    def headers(self, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
-        """Headers safe to keep on an error: cookies and credentials dropped, secrets in the others redacted."""
+    def headers(self, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Headers safe to keep and show: cookies and credentials dropped, the others printable, secrets redacted."""
         pairs = headers.items() if isinstance(headers, Mapping) else headers
-        return {name: self.text(value) for name, value in pairs if name.lower() not in DROPPED_HEADERS}
+        return [
+            (printable(name), self.text(printable(value)))
+            for name, value in pairs
+            if name.lower() not in DROPPED_HEADERS
+        ]
+
+
+def printable(text: str) -> str:
+    """Text a server sent, safe to show and to write anywhere: lone surrogates (undecodable bytes a library kept
+    with surrogateescape) and control characters become U+FFFD."""
+    if text.isascii() and text.isprintable():
+        return text
+    cleaned = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() or ch == " " else "\ufffd" for ch in cleaned)
 
 
 def redact_url(url: object) -> str:

@@ -2,17 +2,26 @@
 
 Checks run on the request's JSON form (camelCase field paths such as `orderItems[3].quantity`), so a plain
 mapping and a `CreateOrderRequest` get the same checks and the same error messages.
+
+A mapping may name only the fields the spec declares, at every level: an unknown key (`external_id`, a typo) is
+refused with the known key it most likely meant, never sent to be dropped by the server. A field the spec does
+not list yet is sent on purpose by building the model and setting it in `additional_properties` (of the request or
+of any nested model). Timezone-aware `datetime` values and `Decimal` numbers are accepted where the model would
+accept them, and sent as RFC 3339 text and JSON numbers.
 """
 
 from __future__ import annotations
 
 import datetime
+import decimal
+import difflib
 import enum
 import functools
 import math
 import re
 import types
 import typing
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -21,11 +30,18 @@ import attrs
 
 from ._errors import RequestValidationError
 from ._formats import is_rfc3339
-from ._generated.models import CreateOrderRequest
+from ._generated.models import AttachmentContentType, AttachmentType, AttachmentUploadUrlRequest, CreateOrderRequest
 from ._generated.types import Unset
 from ._orders import PRODUCT_IDENTIFIERS, product_key
 
-__all__ = ["MAX_ORDER_ITEMS", "check_path_id", "schema_problems", "validate_create_order"]
+__all__ = [
+    "MAX_ORDER_ITEMS",
+    "check_idempotency_key",
+    "check_path_id",
+    "schema_problems",
+    "upload_url_body",
+    "validate_create_order",
+]
 
 MAX_ORDER_ITEMS = 1000
 MAX_ID_LENGTH = 512
@@ -46,16 +62,21 @@ def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> Cr
         RequestValidationError: naming every offending field, when any documented rule is broken.
     """
     if isinstance(request, CreateOrderRequest):
-        data = request.to_dict()
+        data = request.to_dict()  # its additional_properties are deliberate: they are sent
     elif isinstance(request, Mapping):
         data = dict(request)
     else:
         raise RequestValidationError(
             {"request": f"expected CreateOrderRequest or a mapping, got {type(request).__name__}"}
         )
+    plain = _is_plain_json(data)
+    if not plain:  # aware datetimes and Decimals become JSON, as the model's to_dict() would write them
+        data = _as_json(data)
     problems = dict(_order_problems(data))
-    json_problems = () if _is_plain_json(data) else _json_problems("", data)  # paths are built only on a failure
-    for path, problem in (*schema_problems(data, CreateOrderRequest, strict_enums=True), *json_problems):
+    json_problems = () if plain else _json_problems("", data)  # paths are built only on a failure
+    unknown = not isinstance(request, CreateOrderRequest)
+    shape = schema_problems(data, CreateOrderRequest, strict_enums=True, refuse_unknown=unknown)
+    for path, problem in (*shape, *json_problems):
         if not any(path == known or path.startswith((known + ".", known + "[")) for known in problems):
             problems[path] = problem
     if problems:
@@ -68,18 +89,28 @@ def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> Cr
         raise RequestValidationError({"request": f"cannot be read as an order: {type(exc).__name__}: {exc}"}) from exc
 
 
-def schema_problems(data: Any, model: type, *, strict_enums: bool, path: str = "") -> Problems:
+def schema_problems(
+    data: Any, model: type, *, strict_enums: bool, refuse_unknown: bool = False, path: str = ""
+) -> Problems:
     """Where JSON `data` does not have the shape of the generated `model`: missing required fields, wrong types.
 
     Driven by the generated attrs classes (their fields' types and the JSON key each field's metadata carries),
-    so it follows openapi.yaml.
-    Unknown fields are allowed (the spec's objects are open). `strict_enums` refuses values an enum does not list
-    (requests); responses keep them. Requests also get date-time checked as RFC 3339 and numbers as finite.
+    so it follows openapi.yaml. `refuse_unknown` refuses keys a model does not declare, at every level (a caller's
+    mapping), naming the known key each most likely meant; without it they are allowed (the spec's objects are
+    open, and a response may carry new fields). `strict_enums` refuses values an enum does not list (requests);
+    responses keep them. Requests also get date-time checked as RFC 3339 and numbers as finite.
     """
     if not isinstance(data, Mapping):
         yield path or "body", "must be an object"
         return
-    for key, check, required in _model_fields(model, strict_enums):
+    fields = _model_fields(model, strict_enums, refuse_unknown)
+    if refuse_unknown:
+        known = _known_keys(model)
+        if not data.keys() <= known:
+            for key in data:
+                if isinstance(key, str) and key not in known:
+                    yield _join(path, key), _unknown_field(key, known)
+    for key, check, required in fields:
         if key not in data:
             if required:
                 yield _join(path, key), "is required"
@@ -89,7 +120,9 @@ def schema_problems(data: Any, model: type, *, strict_enums: bool, path: str = "
 
 def _is_plain_json(value: Any) -> bool:
     """What `_json_problems` finds nothing in, without building a path per value (a third of a create's checks)."""
-    if value is None or isinstance(value, str | bool):
+    if isinstance(value, str):
+        return value.isascii() or _is_unicode(value)
+    if value is None or isinstance(value, bool):
         return True
     if isinstance(value, int | float):
         return _is_json_number(value)
@@ -102,7 +135,11 @@ def _is_plain_json(value: Any) -> bool:
 
 def _json_problems(path: str, value: Any) -> Problems:
     """Values JSON cannot carry, anywhere (also in fields the spec does not declare): sets, NaN, huge ints, ..."""
-    if value is None or isinstance(value, str | bool):
+    if isinstance(value, str):
+        if not (value.isascii() or _is_unicode(value)):
+            yield path or "body", "is not valid Unicode text (it contains a lone surrogate)"
+        return
+    if value is None or isinstance(value, bool):
         return
     if isinstance(value, int | float):
         if not _is_json_number(value):
@@ -116,8 +153,35 @@ def _json_problems(path: str, value: Any) -> Problems:
                 yield path or "body", f"has a key that is not a string: {_shown(key)}"
             else:
                 yield from _json_problems(_join(path, key), element)
+    elif isinstance(value, datetime.datetime):
+        yield path or "body", "must have a time zone (a naive datetime is ambiguous), e.g. datetime.now(UTC)"
+    elif isinstance(value, datetime.date):
+        yield path or "body", "must be a date-time with a time zone, got a date"
     else:
         yield path or "body", f"cannot be sent as JSON, got {type(value).__name__}"
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether `text` can be encoded as UTF-8 (it has no lone surrogate, such as an undecodable byte kept)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _as_json(value: Any) -> Any:
+    """`value` with timezone-aware datetimes as RFC 3339 text and finite Decimals as numbers (what the models
+    accept); anything else is left for the checks to report."""
+    if isinstance(value, Mapping):
+        return {key: _as_json(element) for key, element in value.items()}
+    if isinstance(value, list | tuple):
+        return [_as_json(element) for element in value]
+    if isinstance(value, datetime.datetime) and value.utcoffset() is not None:
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def _join(path: str, key: str) -> str:
@@ -128,16 +192,39 @@ Check = Callable[[str, Any], Problems]
 
 
 @functools.cache
-def _model_fields(model: type, strict_enums: bool) -> tuple[tuple[str, Check, bool], ...]:
+def _model_fields(model: type, strict_enums: bool, refuse_unknown: bool) -> tuple[tuple[str, Check, bool], ...]:
     hints = typing.get_type_hints(model)
     return tuple(
-        (field.metadata["json_key"], _checker(hints[field.name], strict_enums), field.default is attrs.NOTHING)
+        (
+            field.metadata["json_key"],
+            _checker(hints[field.name], strict_enums, refuse_unknown),
+            field.default is attrs.NOTHING,
+        )
         for field in attrs.fields(model)
         if "json_key" in field.metadata  # templates/model.py.jinja puts it on every field but additional_properties
     )
 
 
-def _checker(kind: Any, strict_enums: bool) -> Check:
+@functools.cache
+def _known_keys(model: type) -> frozenset[str]:
+    return frozenset(field.metadata["json_key"] for field in attrs.fields(model) if "json_key" in field.metadata)
+
+
+def _unknown_field(key: str, known: frozenset[str]) -> str:
+    """The problem of an unknown key, with the known key it most likely meant (snake_case, case, typos)."""
+    words = key.replace("-", "_").split("_")
+    camel = words[0].lower() + "".join(word[:1].upper() + word[1:] for word in words[1:])
+    by_lower = {name.lower(): name for name in known}
+    guess = by_lower.get(camel.lower()) or by_lower.get(key.lower())
+    if guess is None:
+        close = difflib.get_close_matches(key.lower(), list(by_lower), n=1, cutoff=0.6)
+        guess = by_lower[close[0]] if close else None
+    if guess is not None:
+        return f"unknown field; did you mean {guess}?"
+    return f"unknown field (known here: {', '.join(sorted(known))})"
+
+
+def _checker(kind: Any, strict_enums: bool, refuse_unknown: bool = False) -> Check:
     if isinstance(kind, types.UnionType):
         (kind,) = [k for k in typing.get_args(kind) if k is not Unset]
     if kind is str:
@@ -157,7 +244,7 @@ def _checker(kind: Any, strict_enums: bool) -> Check:
         return _expect(lambda v: isinstance(v, str), "a string")
     if typing.get_origin(kind) is list:
         (item,) = typing.get_args(kind)
-        check_item = _checker(item, strict_enums)
+        check_item = _checker(item, strict_enums, refuse_unknown)
 
         def check_list(path: str, value: Any) -> Problems:
             if not isinstance(value, list):
@@ -168,7 +255,9 @@ def _checker(kind: Any, strict_enums: bool) -> Check:
 
         return check_list
     if attrs.has(kind):
-        return lambda path, value: schema_problems(value, kind, strict_enums=strict_enums, path=path)
+        return lambda path, value: schema_problems(
+            value, kind, strict_enums=strict_enums, refuse_unknown=refuse_unknown, path=path
+        )
     return lambda path, value: iter(())  # free-form (Any)
 
 
@@ -225,6 +314,8 @@ def _id_problem(value: object) -> str | None:
         return f"must be at most {MAX_ID_LENGTH} characters"
     if _CONTROL_CHARACTER.search(value):
         return "must not contain control characters"
+    if not (value.isascii() or _is_unicode(value)):
+        return "is not valid Unicode text (it contains a lone surrogate)"
     return None
 
 
@@ -235,7 +326,11 @@ def _order_problems(data: Mapping[str, Any]) -> Problems:
     yield from _address_problems("shipToAddress", data.get("shipToAddress"), required=True)
     if not isinstance(data.get("transportationDetails"), Mapping):
         yield "transportationDetails", "is required (an object with shippingPartner, shippingType, ...)"
-    yield from _optional_string("externalId", data, min_length=1)
+    external_id = data.get("externalId")
+    if external_id is not None:  # it goes into the lookup's URL path when a create must be recovered
+        problem = _id_problem(external_id)
+        if problem:
+            yield "externalId", problem
     currency = data.get("currencyCode")
     if currency is not None and (
         not isinstance(currency, str) or not CURRENCY.fullmatch(currency) or currency in NOT_CURRENCIES
@@ -312,12 +407,6 @@ def _address_problems(path: str, address: Any, *, required: bool) -> Problems:
             yield f"{path}.{field}", "is required and must be a non-empty string"
 
 
-def _optional_string(field: str, data: Mapping[str, Any], *, min_length: int) -> Problems:
-    value = data.get(field)
-    if value is not None and (not isinstance(value, str) or len(value.strip()) < min_length):
-        yield field, "must be a non-empty string"
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 
@@ -333,3 +422,45 @@ def _positive_number(path: str, value: Any, *, required: bool) -> Problems:
 def _non_negative_number(path: str, value: Any) -> Problems:
     if value is not None and (not _is_number(value) or value < 0):
         yield path, f"must be a number of at least 0, got {value!r}"
+
+
+_HEADER_VALUE = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?")  # visible ASCII, inner spaces
+
+
+def check_idempotency_key(key: str | None) -> str:
+    """The caller's Idempotency-Key, or a fresh UUID for None.
+
+    Raises:
+        RequestValidationError: not 1 to 255 visible ASCII characters (it travels as a header, and must reach the
+            server exactly as given: any other character could be dropped or changed on the way).
+    """
+    if key is None:
+        return str(uuid.uuid4())
+    if not isinstance(key, str) or not _HEADER_VALUE.fullmatch(key):
+        raise RequestValidationError(
+            {"idempotency_key": "must be 1 to 255 visible ASCII characters (spaces only between them)"}
+        )
+    return key
+
+
+def upload_url_body(
+    attachment_type: AttachmentType | str, content_type: AttachmentContentType | str
+) -> AttachmentUploadUrlRequest:
+    """The body of getShipmentAttachmentUploadUrl.
+
+    Raises:
+        RequestValidationError: an attachment type the API does not list (with the one most likely meant), or a
+            content type other than application/pdf.
+    """
+    if content_type != AttachmentContentType.APPLICATIONPDF:
+        raise RequestValidationError({"content_type": f"only application/pdf is supported, got {_shown(content_type)}"})
+    known = [member.value for member in AttachmentType]
+    if not isinstance(attachment_type, str) or attachment_type not in known:
+        wanted = str(attachment_type).strip().upper().replace("-", "_").replace(" ", "_")
+        hint = f"; did you mean {wanted}?" if wanted in known else ""
+        raise RequestValidationError(
+            {"attachment_type": f"must be one of {', '.join(known)}, got {_shown(attachment_type)}{hint}"}
+        )
+    return AttachmentUploadUrlRequest(
+        attachment_type=AttachmentType(attachment_type), content_type=AttachmentContentType.APPLICATIONPDF
+    )

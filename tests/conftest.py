@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pytest_httpserver import HTTPServer
 
 from flexport_outbounds_client._generated import models
 from flexport_outbounds_client._generated.models import (
@@ -106,3 +107,15 @@ def add_unknown_fields(value: Any) -> int:
         for sub in value:
             count += add_unknown_fields(sub)
     return count
+
+
+@pytest.fixture(scope="session")
+def make_httpserver() -> Iterator[HTTPServer]:
+    """pytest-httpserver's server, on 127.0.0.1 and answering requests concurrently: a client's lookup must not
+    wait behind a request the test holds on purpose (as a real server would not make it wait)."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()

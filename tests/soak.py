@@ -1,8 +1,10 @@
 """`make soak` (`python -m tests.soak`): the long versions of the reliability suite, with figures to compare.
 
-Runs, in order: the fault matrix and the hypothesis properties (pytest, "soak" profile: more examples), 1,000+
-exactly-once trials, 200-way externalId races (in process and on HTTP), a 10,000-request cancellation storm, and
-the bulk CLI interrupted at random points. Prints every figure; exits 1 if any promise broke.
+Runs, in order: the fault matrix, the hostile servers and the hypothesis properties (pytest, "soak" profile: more
+examples), 1,000+ exactly-once trials, hostile servers per transport (peak RSS of oversized and compressed bodies
+against the default 32 MiB limit, the longest call under a 10 s deadline), 200-way externalId races (in process
+and on HTTP), a 10,000-request cancellation storm, and the bulk CLI interrupted at random points. Prints every
+figure; exits 1 if any promise broke.
 
     python -m tests.soak [--trials 1000] [--requests 10000] [--examples 1000]
 """
@@ -59,6 +61,7 @@ def main() -> int:
                 "tests/reliability/test_fault_matrix.py",
                 "tests/reliability/test_bad_input.py",
                 "tests/reliability/test_security.py",
+                "tests/reliability/test_hostile_servers.py",
             ]
         )
         from .reliability.conftest import TALLY
@@ -93,6 +96,17 @@ def main() -> int:
         print(f"  {time.monotonic() - t0:.0f} s", flush=True)
         if once["duplicates"] or once["lost"] or once["idempotency key changed"] or once["failures"]:
             broken.append(f"exactly-once over HTTP ({transport})")
+
+    for transport in transports:
+        section(f"hostile servers, transport={transport}: sizes (32 MiB limit, peak RSS per case), a 10 s deadline")
+        hostile = asyncio.run(workloads.hostile_servers(transport))
+        show(hostile)
+        if hostile["untyped outcomes"] or hostile["typed outcomes"] != hostile["cases tried"]:
+            broken.append(f"hostile servers ({transport}): untyped outcomes")
+        if hostile["longest call under a 10 s deadline, s"] > 12:
+            broken.append(f"hostile servers ({transport}): the deadline was not honoured")
+        if any(v > 32 + 48 for k, v in hostile.items() if k.startswith("RSS growth")):
+            broken.append(f"hostile servers ({transport}): memory beyond the limit")
 
     section("concurrent creates of one externalId (200 tasks)")
     for label, base in (("in process", None), ("loopback HTTP", "serve")):

@@ -1,59 +1,45 @@
 """`flexport-outbounds`: the command line of flexport-outbounds-client (needs the `cli` extra).
 
 `main()` is the console script; `run(argv, client_factory=...)` runs one command in process and returns its exit
-code (tests and `make demo` pass `client_factory=sandbox.client` to share one in-process sandbox).
-The client package never imports this one.
+code (tests and `make demo` pass `client_factory=sandbox.client` to share one in-process sandbox). The command
+tree lives in `app`; this module imports nothing of the `cli` extra (click, rich, pyyaml), so that without it the
+command says what to install instead of failing with an import traceback. The client never imports this package.
 """
 
 from __future__ import annotations
 
 import sys
-import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import click
+if TYPE_CHECKING:
+    from .._client import OutboundsClient
 
-from .._errors import FlexportError
-from .commands import cli
-from .context import ClientFactory, CliState
-from .errors import CliError, ExitCode, error_lines, exit_code_for
+__all__ = ["CLI_EXTRA_MISSING", "main", "run"]
 
-__all__ = ["ClientFactory", "ExitCode", "cli", "main", "run"]
+CLI_EXTRA_MISSING = (
+    "flexport-outbounds needs the `cli` extra ({missing} is not installed): "
+    "pip install 'flexport-outbounds-client[cli]'"
+)
+_CLI_EXTRA = frozenset({"click", "rich", "yaml"})
+_EXIT_USAGE = 1
 
 
-def run(argv: Sequence[str] | None = None, *, client_factory: ClientFactory | None = None) -> int:
+def run(argv: Sequence[str] | None = None, *, client_factory: Callable[[], OutboundsClient] | None = None) -> int:
     """Run one `flexport-outbounds` command line and return its exit code; never raises for a failed command.
 
     `argv` excludes the program name (default: `sys.argv[1:]`). `client_factory`, when given, makes the client
-    (then --token, --base-url and --sandbox are ignored).
+    (then --token, --base-url and --sandbox are ignored). Without the `cli` extra, prints the line that installs
+    it and returns 1.
     """
-    args = list(sys.argv[1:] if argv is None else argv)
-    state = CliState(args, client_factory)
     try:
-        result = cli.main(args=args, prog_name="flexport-outbounds", standalone_mode=False, obj=state)
-    except click.Abort:  # click turns KeyboardInterrupt into Abort
-        state.renderer.errors(["Interrupted."])
-        return ExitCode.INTERRUPTED
-    except click.ClickException as exc:  # usage errors, bad option values
-        exc.show()
-        return ExitCode.USAGE
-    except (FlexportError, CliError) as exc:
-        state.renderer.errors(error_lines(exc))
-        return exit_code_for(exc)
-    except Exception as exc:
-        return _internal_error(state, exc)
-    finally:
-        state.close()
-    return int(result) if isinstance(result, int) else ExitCode.OK  # --help and --version return 0
-
-
-def _internal_error(state: CliState, error: Exception) -> int:
-    """A bug: one line (or, with --verbose, the traceback), with secrets removed either way."""
-    if state.verbose:
-        text = "".join(traceback.format_exception(error))
-        state.renderer.errors([text.rstrip()])  # the renderer redacts everything it prints
-    state.renderer.errors([f"internal error: {type(error).__name__}: {error}", "(run with --verbose for details)"])
-    return ExitCode.INTERNAL
+        from .app import run as run_app
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in _CLI_EXTRA:
+            raise
+        print(CLI_EXTRA_MISSING.format(missing=exc.name), file=sys.stderr)  # noqa: T201 - the command's output
+        return _EXIT_USAGE
+    return run_app(argv, client_factory=client_factory)
 
 
 def main() -> None:

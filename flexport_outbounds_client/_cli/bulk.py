@@ -344,18 +344,12 @@ class BulkRun:
         self.reporter.advance(outcome, self.summary.counts)
 
 
-def same_items(request: CreateOrderRequest, order: Order) -> bool:
-    """Does `order` have the line items this request asks for (every identifier, quantity, unit), in any order?"""
-    return orders.same_items(
-        (item.to_dict() for item in request.order_items), (item.to_dict() for item in order.order_items)
-    )
-
-
 def _existing_outcome(order: PlannedOrder, existing: Order) -> Outcome:
-    if same_items(order.request, existing):
+    differing = orders.differences(order.request.to_dict(), existing.to_dict())
+    if not differing:
         return Outcome(order.line, order.external_id, "existing", existing.order_id, str(existing.order_status))
     message = (
-        f"externalId {order.external_id!r} already belongs to order {existing.order_id} whose items differ from "
-        "this line; use a new externalId for a different order"
+        f"externalId {order.external_id!r} already belongs to order {existing.order_id}, which differs from this "
+        f"line in {', '.join(differing)}; use a new externalId for a different order"
     )
     return Outcome(order.line, order.external_id, "failed", existing.order_id, error=message, exit_code=ExitCode.API)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     import httpx
 
+    from .._redact import Secrets
     from .base import Sender
 
 __all__ = ["TransportName", "make_sender"]
@@ -22,6 +23,8 @@ def make_sender(
     *,
     http_client: httpx.AsyncClient | None,
     max_connections: int,
+    max_response_bytes: int,
+    secrets: Secrets,
 ) -> Sender:
     """The sender an OutboundsClient's settings ask for.
 
@@ -37,13 +40,22 @@ def make_sender(
     if isinstance(transport, httpx.AsyncBaseTransport):
         if http_client is not None:
             raise ConfigurationError("pass either http_client or a transport object, not both")
-        return HttpxSender(httpx.AsyncClient(transport=transport, follow_redirects=False), owned=True)
+        custom = transport
+        return HttpxSender(
+            make_client=lambda: httpx.AsyncClient(transport=custom, follow_redirects=False),
+            secrets=secrets,
+            max_response_bytes=max_response_bytes,
+        )
     if http_client is not None:
-        return HttpxSender(http_client, owned=False)
+        return HttpxSender(client=http_client, secrets=secrets, max_response_bytes=max_response_bytes)
     if transport == "aiohttp":
         from .aiohttp import AiohttpSender
 
-        return AiohttpSender(max_connections=max_connections)
+        return AiohttpSender(max_connections=max_connections, secrets=secrets, max_response_bytes=max_response_bytes)
     if transport == "httpx":
-        return HttpxSender(default_http_client(max_connections), owned=True)
+        return HttpxSender(
+            make_client=lambda: default_http_client(max_connections),
+            secrets=secrets,
+            max_response_bytes=max_response_bytes,
+        )
     raise ConfigurationError(f"transport must be 'httpx', 'aiohttp' or an httpx transport, got {transport!r}")

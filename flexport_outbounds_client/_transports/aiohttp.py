@@ -1,24 +1,27 @@
 """The aiohttp transport (`OutboundsClient(transport="aiohttp")`): requests go to an `aiohttp.ClientSession`.
 
 httpx's request/response layer costs several times more CPU per request than aiohttp's (README "Performance").
-Each response comes back as an `AiohttpReply` (status, reason, headers, the whole body): the shape the pipeline's
-error mapping and parsing read (`base.Response`), without the ~30 µs an `httpx.Response` costs to build. Every
-aiohttp failure becomes the same typed error the httpx transport raises.
+Each response comes back as a `base.Reply` (status, reason, headers, the decoded body), without the ~30 µs an
+`httpx.Response` costs to build. Every aiohttp failure becomes the same typed error the httpx transport raises.
 
-aiohttp is imported when the first sender is made. The session is created on the first request, inside the
-running event loop, and closed by `aclose()`.
+aiohttp is imported when the first sender is made. A session is created on the first request in each event loop
+(see `loops`) and closed by `aclose()` or by that loop's shutdown.
 """
 
 from __future__ import annotations
 
 import functools
 import urllib.request
+import zlib
 from typing import TYPE_CHECKING
 
 import httpx
 
-from .._errors import APIConnectionError, APITimeoutError, ClientClosedError
-from .base import PreparedRequest
+from .._errors import ClientClosedError
+from .._redact import Secrets
+from .base import PreparedRequest, Reply, connection_error
+from .bodies import ERROR_BODY_LIMIT, BodyReader, UnsupportedEncodingError
+from .loops import LoopBound
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -26,37 +29,23 @@ if TYPE_CHECKING:
     import aiohttp
     from multidict import CIMultiDictProxy
 
-__all__ = ["AiohttpReply", "AiohttpSender"]
+__all__ = ["AiohttpSender"]
 
 AIOHTTP_EXTRA_MISSING = (
     "the aiohttp transport needs the `aiohttp` extra: pip install 'flexport-outbounds-client[aiohttp]'"
 )
 KEEPALIVE_SECONDS = 5.0
-
-
-class AiohttpReply:
-    """One response, read in full. Its headers are aiohttp's case-insensitive multidict."""
-
-    __slots__ = ("content", "headers", "reason_phrase", "status_code")
-
-    def __init__(self, status_code: int, reason_phrase: str, headers: Mapping[str, str], content: bytes) -> None:
-        self.status_code = status_code
-        self.reason_phrase = reason_phrase
-        self.headers = headers
-        self.content = content
-
-    def __repr__(self) -> str:
-        return f"<AiohttpReply [{self.status_code}], {len(self.content)} bytes>"
+_CHUNK = 64 * 1024
 
 
 class AiohttpSender:
-    """One aiohttp connection pool for one OutboundsClient; use it from one event loop.
+    """One aiohttp connection pool per event loop (see `loops`) for one OutboundsClient.
 
     Raises:
         ImportError: aiohttp is not installed (the message names the extra to install).
     """
 
-    def __init__(self, *, max_connections: int) -> None:
+    def __init__(self, *, max_connections: int, secrets: Secrets, max_response_bytes: int) -> None:
         try:
             import aiohttp
             import yarl
@@ -64,6 +53,8 @@ class AiohttpSender:
             raise ImportError(AIOHTTP_EXTRA_MISSING, name=exc.name) from exc
         self._url = functools.partial(yarl.URL, encoded=True)
         self._max_connections = max_connections
+        self._secrets = secrets
+        self._max_bytes = max_response_bytes
         # aiohttp's trust_env looks the proxy and ~/.netrc up in a worker thread on every request (two thread hops,
         # ~25% of a loopback request's time). Without proxy variables there is nothing to find: leave it off then.
         # Like httpx, the environment is read when the client is built.
@@ -75,7 +66,7 @@ class AiohttpSender:
         self._connection_timeout_error: type[BaseException] = getattr(
             aiohttp, "ConnectionTimeoutError", _NeverRaisedError
         )  # aiohttp >= 3.10; older versions do not tell a connect timeout from a read timeout
-        self._session: aiohttp.ClientSession | None = None
+        self._sessions = LoopBound(self._new_session, _close_session)
         self._closed = False
 
     @property
@@ -85,9 +76,7 @@ class AiohttpSender:
     async def aclose(self) -> None:
         """Close the pool. Safe to call twice, and before any request was made."""
         self._closed = True
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
+        await self._sessions.aclose()
 
     def _new_session(self) -> aiohttp.ClientSession:
         import aiohttp
@@ -99,69 +88,101 @@ class AiohttpSender:
             ssl=httpx.create_ssl_context(trust_env=True),
         )
         # No cookies: the default httpx client's jar never mattered to this API, and a jar would carry state
-        # between unrelated calls. The middleware keeps max_retries=N meaning N+1 sends, as with httpx.
+        # between unrelated calls. The middleware keeps max_retries=N meaning N+1 sends, as with httpx. Bodies are
+        # decoded by `bodies.BodyReader`, within the size limit.
         return aiohttp.ClientSession(
             connector=connector,
             trust_env=self._trust_env,
             cookie_jar=aiohttp.DummyCookieJar(),
             middlewares=(_no_silent_resend,),
+            auto_decompress=False,
         )
 
-    async def send(self, request: PreparedRequest, timeout: httpx.Timeout, total: float | None) -> AiohttpReply:
+    async def send(self, request: PreparedRequest, timeout: httpx.Timeout, total: float | None) -> Reply:
         """Send once; see `base.Sender.send`. aiohttp enforces `total` itself, and the connect and read parts of
         `timeout` as `sock_connect` and `sock_read`."""
-        method = request.method
         if total is not None and total <= 0:  # aiohttp would read total=0 as "no limit"
-            raise APITimeoutError("request timed out", method=method, url=request.shown_url(), request_sent=False)
-        session = self._session
-        if session is None:
-            if self._closed:
-                raise ClientClosedError("this OutboundsClient is closed")
-            session = self._session = self._new_session()
-        # The client's own API URLs are normalised (percent-encoded) already; any other URL is normalised as httpx
-        # would send it. Either is then sent verbatim.
-        target = request.url if request.authenticated else str(httpx.URL(request.url))
+            raise connection_error(request, TimeoutError(), sent=False, secrets=self._secrets, timeout=True)
+        if self._closed:
+            raise ClientClosedError("this OutboundsClient is closed")
+        session = await self._sessions.get()
         # a read bound no shorter than the whole attempt's adds nothing but a timer per chunk
         read = timeout.read if total is None or timeout.read is None or timeout.read < total else None
+        failure: Exception
         try:
+            # The client's own API URLs are normalised (percent-encoded) already; any other URL is normalised as
+            # httpx would send it. Either is then sent verbatim.
+            url = self._url(request.url if request.authenticated else str(httpx.URL(request.url)))
             async with session.request(
-                method,
-                self._url(target),
+                request.method,
+                url,
                 headers=request.headers,
                 data=request.content,
                 allow_redirects=False,
                 timeout=_client_timeout(total, timeout.connect, read),
             ) as response:
-                body = await response.read()
+                return await self._read(response)
         except TimeoutError as exc:  # includes aiohttp.ServerTimeoutError and its subclasses
-            raise APITimeoutError(
-                "request timed out",
-                method=method,
-                url=request.shown_url(),
-                request_sent=not isinstance(exc, self._connection_timeout_error),
-            ) from exc
+            sent = not isinstance(exc, self._connection_timeout_error)
+            failure = connection_error(request, exc, sent=sent, secrets=self._secrets, timeout=True)
         except self._client_error as exc:
-            if self._closed:
-                raise ClientClosedError("this OutboundsClient was closed during the request") from exc
-            sent = not isinstance(exc, self._connector_error)  # incl. certificate/SSL errors while connecting
-            reason = type(exc.__cause__ if isinstance(exc, self._broken_error) else exc).__name__
-            raise APIConnectionError(
-                f"connection failed ({reason})", method=method, url=request.shown_url(), request_sent=sent
-            ) from exc
+            if self.is_closed:
+                failure = ClientClosedError("this OutboundsClient was closed during the request")
+            else:
+                sent = not isinstance(exc, self._connector_error)  # incl. certificate/SSL errors while connecting
+                cause = exc.__cause__ if isinstance(exc, self._broken_error) and exc.__cause__ is not None else exc
+                failure = connection_error(request, cause, sent=sent, secrets=self._secrets)
+        except (httpx.InvalidURL, ValueError) as exc:  # a URL yarl or httpx refuses (checked before; still typed)
+            failure = connection_error(request, exc, sent=False, secrets=self._secrets)
         except RuntimeError as exc:  # "Session is closed"
-            if self._closed:
-                raise ClientClosedError("this OutboundsClient is closed") from exc
-            raise
+            failure = (
+                ClientClosedError("this OutboundsClient is closed")
+                if self.is_closed
+                else connection_error(request, exc, sent=True, secrets=self._secrets)
+            )
+        raise failure  # outside the handlers: aiohttp's exception (with the request's headers) is not kept
+
+    async def _read(self, response: aiohttp.ClientResponse) -> Reply:
+        status = response.status
+        success = 200 <= status < 300
+        limit = self._max_bytes if success else ERROR_BODY_LIMIT  # of an error, the start is all that is used
         received: Mapping[str, str] = response.headers
-        if "Content-Encoding" in received:  # aiohttp has decompressed the body: the header would now be wrong
+        encoding = received.get("Content-Encoding")
+        incomplete: str | None = None
+        content = b""
+        try:
+            length = response.content_length
+            reader = BodyReader(encoding, limit, received.get("Content-Length") if success else None)
+            if encoding is None and length is not None and length <= limit:
+                content = await response.read()  # exactly Content-Length bytes, within the limit
+            else:
+                if not reader.done():
+                    async for chunk in response.content.iter_chunked(_CHUNK):
+                        reader.feed(chunk)
+                        if reader.done():
+                            break
+                content, incomplete = reader.content(), reader.incomplete()
+                if incomplete:
+                    response.close()  # stop reading: the rest of the body is not wanted
+        except UnsupportedEncodingError as exc:
+            incomplete = str(exc)
+            response.close()
+        except zlib.error:
+            incomplete = f"the body is not valid {encoding} data"
+            response.close()
+        if encoding is not None:  # decoded here: the header no longer describes `content`
             received = _without_content_encoding(response.headers)
-        return AiohttpReply(response.status, response.reason or "", received, body)
+        return Reply(status, response.reason or "", received, content, incomplete)
 
 
 def _without_content_encoding(headers: CIMultiDictProxy[str]) -> Mapping[str, str]:
     without = headers.copy()
     without.popall("Content-Encoding")
     return without
+
+
+async def _close_session(session: aiohttp.ClientSession) -> None:
+    await session.close()
 
 
 async def _no_silent_resend(

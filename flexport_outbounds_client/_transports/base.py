@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from .._redact import redact_url
+from .._errors import APIConnectionError, APITimeoutError
+from .._redact import Secrets, printable, redact_url
+from .headers import Headers
 
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["PreparedRequest", "Response", "Sender"]
+__all__ = ["Headers", "PreparedRequest", "Reply", "Response", "SanitizedTransportError", "Sender", "connection_error"]
 
 
 class PreparedRequest(NamedTuple):
@@ -37,8 +39,35 @@ class PreparedRequest(NamedTuple):
         return self.url if self.authenticated else redact_url(self.url)
 
 
+class Reply:
+    """A response read by a transport: status, reason phrase, headers, the decoded body.
+
+    `incomplete` says why the body was not read in full (larger than the client reads, an encoding it cannot
+    decode, data its encoding says it is not); `content` is then what was read, possibly nothing.
+    """
+
+    __slots__ = ("content", "headers", "incomplete", "reason_phrase", "status_code")
+
+    def __init__(
+        self,
+        status_code: int,
+        reason_phrase: str,
+        headers: Mapping[str, str],
+        content: bytes,
+        incomplete: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.reason_phrase = reason_phrase
+        self.headers = headers
+        self.content = content
+        self.incomplete = incomplete
+
+    def __repr__(self) -> str:
+        return f"<Reply [{self.status_code}], {len(self.content)} bytes{', incomplete' if self.incomplete else ''}>"
+
+
 class Response(Protocol):
-    """A response read in full: what error mapping and parsing read. `httpx.Response` satisfies it."""
+    """A response read in full: what error mapping and parsing read. `Reply` and `httpx.Response` satisfy it."""
 
     @property
     def status_code(self) -> int: ...
@@ -53,11 +82,39 @@ class Response(Protocol):
     def content(self) -> bytes: ...
 
 
+class SanitizedTransportError(Exception):
+    """What went wrong below HTTP, told without secrets: the `__cause__` of an `APIConnectionError`.
+
+    The transport library's own exception is not kept: it can carry the request's headers (aiohttp's
+    `request_info`, with Authorization) or bytes a server sent, such as an echoed token.
+    """
+
+    def __init__(self, kind: str, detail: str) -> None:
+        self.kind = kind
+        self.detail = detail
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+
+
+def connection_error(
+    request: PreparedRequest, exc: BaseException, *, sent: bool, secrets: Secrets, timeout: bool = False
+) -> APIConnectionError:
+    """The typed error for a failure below HTTP, caused by a redacted `SanitizedTransportError` instead of `exc`.
+
+    Raise it outside the `except` block that caught `exc`, so that it has no `__context__` either.
+    """
+    kind = type(exc).__name__
+    cls = APITimeoutError if timeout else APIConnectionError
+    message = "request timed out" if timeout else f"connection failed ({kind})"
+    error = cls(message, method=request.method, url=request.shown_url(), request_sent=sent)
+    error.__cause__ = SanitizedTransportError(kind, secrets.text(printable(str(exc)))[:300])
+    return error
+
+
 class Sender(Protocol):
     """Sends prepared requests over one connection pool."""
 
-    async def send(self, request: PreparedRequest, timeout: httpx.Timeout, total: float | None) -> Response:
-        """Send once; the whole response, any status; redirects are not followed.
+    async def send(self, request: PreparedRequest, timeout: httpx.Timeout, total: float | None) -> Reply:
+        """Send once; the response, any status, its body read within the sender's limits; no redirects.
 
         `timeout` bounds connecting, writing and each read (as in httpx); `total`, when not None, bounds the whole
         attempt (waiting for a pooled connection, sending, reading the body). A `total` that is not positive

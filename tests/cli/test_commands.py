@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from flexport_outbounds_client import OrderStatus, OutboundsClient
 from flexport_outbounds_client._cli import run
@@ -163,6 +164,27 @@ def test_invalid_single_order_lists_every_field(cli: Invoke, tmp_path: Path, san
     assert result.code == 2
     assert "invalid request (2 problem(s))" in result.err
     assert "shipToAddress.city" in result.err and "currencyCode" in result.err
+    assert sandbox.requests == ()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ".jsonl"])
+def test_a_misspelt_field_is_refused_with_the_one_meant(
+    cli: Invoke, tmp_path: Path, sandbox: Sandbox, suffix: str
+) -> None:
+    # snake_case or a typo would be sent and dropped by the server: the order would go out without its externalId
+    order = order_request("PO-7")
+    order["external_id"] = order.pop("externalId")
+    order["shipToAddress"]["zipCode"] = order["shipToAddress"].pop("zip")
+    path = tmp_path / f"order{suffix}"
+    if suffix == ".yaml":
+        path.write_text(yaml.safe_dump(order), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(order) + "\n", encoding="utf-8")
+    args = ["orders", "create", "--dry-run", *(["--bulk"] if suffix == ".jsonl" else []), str(path)]
+    result = cli(*args)
+    assert result.code == 2, result.err
+    assert "external_id: unknown field; did you mean externalId?" in result.err
+    assert "shipToAddress.zipCode: unknown field; did you mean zip?" in result.err
     assert sandbox.requests == ()
 
 

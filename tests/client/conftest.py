@@ -35,6 +35,8 @@ def order_payload(**overrides: Any) -> dict[str, Any]:
     order = copy.deepcopy(load_seed_examples()[1])
     order.update(orderId="OB-1001", externalId="PO-1001", orderStatus="BOOKED")
     order["orderItems"] = [{"logisticsSku": "SKU-A", "quantity": 12, "quantityUOM": "CASE"}]
+    for shipment in order["shipments"]:  # what `create_request()` asks for, as the API keeps it per shipment
+        shipment.update(shipToAddress=ship_to(), transportationDetails=transportation())
     order.update(overrides)
     return order
 

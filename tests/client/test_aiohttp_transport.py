@@ -30,6 +30,7 @@ from flexport_outbounds_client import (
     ServerError,
     UnexpectedResponseError,
 )
+from flexport_outbounds_client._redact import Secrets
 from flexport_outbounds_client._transports import make_sender
 from flexport_outbounds_client._transports.base import PreparedRequest
 
@@ -304,7 +305,7 @@ async def test_an_attempt_with_no_time_left_is_not_sent(
     # aiohttp reads total=0 as "no limit": the sender must refuse instead of waiting for as long as the server likes
     handler = Sequence(ok(order_payload()))
     httpserver.expect_request(f"{ORDERS}/OB-1").respond_with_handler(handler)
-    sender = make_sender(transport, http_client=None, max_connections=1)
+    sender = make_sender(transport, http_client=None, max_connections=1, max_response_bytes=1024, secrets=Secrets())
     request = PreparedRequest("getOrder", "GET", f"{base_url}/outbounds/orders/OB-1", {})
     try:
         with pytest.raises(APITimeoutError) as info:

@@ -14,7 +14,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from flexport_outbounds_client import DuplicateExternalIdError, OutboundsClient, RequestValidationError
-from flexport_outbounds_client._orders import same_items
+from flexport_outbounds_client._orders import differences, same_items
 
 from .conftest import CANARY_TOKEN, FAST_RETRIES, ORDERS, create_request, ok, order_payload, problem, slow
 
@@ -115,3 +115,61 @@ async def test_client_and_sandbox_agree_on_date_times(value: str) -> None:
     async with sandbox.http_client(headers={"Authorization": f"Bearer {sandbox.token}"}) as http:
         response = await http.post("/outbounds/orders", json=create_request(externalId="PO-RAW", shipBy=value))
     assert client_accepts is (response.status_code == 200), response.text
+
+
+# --- "the same order": everything the request states --------------------------------------------------------
+
+
+def stored(**changes: Any) -> dict[str, Any]:
+    """The order the API keeps for `create_request()`, with `changes` made to it."""
+    return order_payload(**changes)
+
+
+@pytest.mark.parametrize(
+    ("change", "differing"),
+    [
+        (lambda o: o["shipments"][0]["shipToAddress"].update(street1="9 Other Rd"), ["shipToAddress.street1"]),
+        (
+            lambda o: o["shipments"][0]["transportationDetails"].update(shippingType="FTL"),
+            ["transportationDetails.shippingType"],
+        ),
+        (
+            lambda o: o.update(orderItems=[{"logisticsSku": "SKU-A", "quantity": 13, "quantityUOM": "CASE"}]),
+            ["orderItems"],
+        ),
+        (lambda o: o.update(shipBy="2026-03-03T15:00:00Z"), ["shipBy"]),
+        (lambda o: o.update(notes="other"), ["notes"]),
+    ],
+)
+def test_a_changed_field_makes_another_order(change: Any, differing: list[str]) -> None:
+    request = create_request(shipBy="2026-03-02T15:00:00Z", notes="dock 4")
+    order = stored(shipBy="2026-03-02T15:00:00+00:00", notes="dock 4")
+    assert differences(request, order) == []
+    change(order)
+    assert differences(request, order) == differing
+
+
+def test_what_a_server_may_do_to_a_stored_order_is_not_a_difference() -> None:
+    request = create_request(shipBy="2026-03-02T15:00:00Z", notes="Dock  4 ")
+    request["orderItems"] = [{"productData": {"gtin": "00012345678905"}, "quantity": 24, "quantityUOM": "CASE"}]
+    request["currencyCode"] = "USD"  # an Order does not carry it
+    order = stored(shipBy="2026-03-02T16:00:00+01:00", notes="dock 4", orderStatus="SHIPPED")
+    order["orderItems"] = [
+        {"logisticsSku": "DSKU12", "productData": {"gtin": "00012345678905"}, "quantity": 24.0, "quantityUOM": "CASE"}
+    ]
+    address = order["shipments"][0]["shipToAddress"]
+    address.update(state=address["state"].lower(), country=f" {address['country']} ")
+    assert differences(request, order) == []
+
+
+async def test_a_409_for_the_same_po_with_another_address_is_a_duplicate(
+    httpserver: HTTPServer, client: OutboundsClient
+) -> None:
+    httpserver.expect_request(ORDERS, method="POST").respond_with_response(problem(409, "Conflict"))
+    old = order_payload()
+    old["shipments"][0]["shipToAddress"]["street1"] = "1 Old Address"
+    httpserver.expect_request(f"{ORDERS}/external_id/PO-1001").respond_with_response(ok(old))
+    with pytest.raises(DuplicateExternalIdError) as info:
+        await client.create_order(create_request())
+    assert info.value.differences == ("shipToAddress.street1",)
+    assert "differs from this request in shipToAddress.street1" in str(info.value)

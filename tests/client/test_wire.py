@@ -394,7 +394,8 @@ async def test_409_with_different_items_is_a_conflict_that_says_so(
     assert isinstance(info.value.conflict, ConflictError)  # the 409 that was received, with its status
     assert info.value.conflict.status_code == 409 and info.value.conflict.correlation_id == "c-409"
     assert info.value.existing_order_id == "OB-1001" and info.value.external_id == "PO-1001"
-    assert "items differ" in str(info.value) and "c-409" in str(info.value)
+    assert info.value.differences == ("orderItems",)
+    assert "differs from this request in orderItems" in str(info.value) and "c-409" in str(info.value)
     assert not hasattr(info.value, "status_code")
 
 

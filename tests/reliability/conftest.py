@@ -2,7 +2,8 @@
 
 - `httpserver` (pytest-httpserver, bound to 127.0.0.1) for faults expressed as HTTP responses;
 - `raw_server` (`asyncio.start_server` on 127.0.0.1) for faults below HTTP: a reset before or during the response
-  body, a response withheld until the client gives up;
+  body, a response withheld until the client gives up, and hostile answers written byte by byte (endless and
+  oversized bodies, gzip bombs, malformed heads);
 - `TALLY`: counts that the terminal summary prints (fault cells, untyped exceptions, hypothesis examples), so
   the figures of a run can be compared with the next one.
 """
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import gzip
 import os
 import socket
 import struct
+import zlib
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -114,6 +118,7 @@ class RawServer:
     port: int = 0
     _server: asyncio.Server | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    _writers: set[asyncio.StreamWriter] = field(default_factory=set)
 
     def count(self, method: str, path: str) -> int:
         return sum(1 for r in self.requests if r.method == method and r.target.split("?")[0] == path)
@@ -130,15 +135,19 @@ class RawServer:
     async def stop(self) -> None:
         assert self._server is not None
         self._server.close()
-        for task in list(self._tasks):
+        for writer in list(self._writers):  # handlers waiting on a read see the end of the stream and return
+            writer.transport.abort()
+        _done, stuck = await asyncio.wait(self._tasks, timeout=1.0) if self._tasks else (set(), set())
+        for task in stuck:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*stuck, return_exceptions=True)
         await self._server.wait_closed()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
+        self._writers.add(writer)
         self.connections += 1
         try:
             while True:
@@ -159,6 +168,7 @@ class RawServer:
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
             self._tasks.discard(task)
+            self._writers.discard(writer)
 
 
 async def _read_request(reader: asyncio.StreamReader) -> RawRequest | None:
@@ -203,4 +213,70 @@ async def reset_during(exchange: RawExchange) -> None:
 
 
 async def withhold(exchange: RawExchange) -> None:
+    await exchange.withhold()
+
+
+async def write_head(exchange: RawExchange, status_line: bytes, headers: list[bytes]) -> None:
+    exchange.writer.write(status_line + b"\r\n" + b"".join(h + b"\r\n" for h in headers) + b"\r\n")
+    await exchange.writer.drain()
+
+
+def answer(
+    status: int, body: bytes, headers: tuple[bytes, ...] | list[bytes] = (), reason: bytes = b"X"
+) -> Callable[[RawExchange], Awaitable[None]]:
+    async def action(exchange: RawExchange) -> None:
+        head = [b"Content-Length: " + str(len(body)).encode(), b"Content-Type: application/json", *headers]
+        await write_head(exchange, b"HTTP/1.1 %d " % status + reason, head)
+        exchange.writer.write(body)
+        await exchange.writer.drain()
+
+    return action
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """About 1 MB of gzip that inflates to 1 GiB of zeros."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(16 * 1024 * 1024)
+    return b"".join(compressor.compress(block) for _ in range(64)) + compressor.flush()
+
+
+@functools.cache
+def double_gzip_bomb() -> bytes:
+    """A few KB that inflate to the gzip bomb, which inflates to 1 GiB."""
+    return gzip.compress(gzip_bomb(), 9)
+
+
+async def endless_chunks(exchange: RawExchange) -> None:
+    await write_head(exchange, b"HTTP/1.1 200 OK", [b"Content-Type: application/json", b"Transfer-Encoding: chunked"])
+    chunk = b"%x\r\n%s\r\n" % (65536, b"[" * 65536)
+    with contextlib.suppress(ConnectionError):
+        for _ in range(100_000):  # 6.5 GB if nobody stops reading
+            exchange.writer.write(chunk)
+            await exchange.writer.drain()
+    exchange.keep_alive = False
+
+
+async def declared_two_gib(exchange: RawExchange) -> None:
+    await write_head(exchange, b"HTTP/1.1 200 OK", [b"Content-Type: application/json", b"Content-Length: 2147483648"])
+    with contextlib.suppress(ConnectionError):
+        for _ in range(2048):
+            exchange.writer.write(bytes(1024 * 1024))
+            await exchange.writer.drain()
+    exchange.keep_alive = False
+
+
+def compressed(body: bytes, encoding: bytes, status: int = 200) -> Callable[[RawExchange], Awaitable[None]]:
+    async def action(exchange: RawExchange) -> None:
+        head = [b"Content-Type: application/json", b"Content-Encoding: " + encoding, b"Content-Length: %d" % len(body)]
+        await write_head(exchange, b"HTTP/1.1 %d X" % status, head)
+        with contextlib.suppress(ConnectionError):
+            exchange.writer.write(body)
+            await exchange.writer.drain()
+        exchange.keep_alive = False
+
+    return action
+
+
+async def never_answer(exchange: RawExchange) -> None:
     await exchange.withhold()

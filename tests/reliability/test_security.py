@@ -214,7 +214,8 @@ def test_plain_http_to_a_remote_host_is_refused_unless_allowed(url: str, monkeyp
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8400", "http://localhost:1", "http://[::1]:9", "https://x.example"])
 def test_loopback_http_and_https_are_allowed(url: str) -> None:
-    assert OutboundsClient(CANARY_TOKEN, base_url=url).base_url == url
+    # a URL of a host only gets the API's path
+    assert OutboundsClient(CANARY_TOKEN, base_url=url).base_url == url + "/logistics/api/2026-02"
 
 
 @pytest.mark.parametrize("url", ["https://user:pw-secret@api.example.com", "http://admin@127.0.0.1:8400"])

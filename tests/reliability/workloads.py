@@ -375,3 +375,83 @@ async def bulk_interrupt_resume(
         "unexpected": len(set(counts) - set(external_ids)),
         "token printed": leaked,
     }
+
+
+# --- hostile servers ------------------------------------------------------------------------------------------
+
+_PEAK_RSS_SCRIPT = """
+import asyncio, resource, sys
+from flexport_outbounds_client import FlexportError, OutboundsClient
+
+async def main():
+    client = OutboundsClient("soak-token-0123456789abcdef", base_url=sys.argv[1], transport=sys.argv[2], max_retries=0)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        await client.get_order("OB-1")
+        outcome = "no error"
+    except FlexportError as error:
+        outcome = type(error).__name__
+    except BaseException as error:
+        outcome = "UNTYPED " + type(error).__name__
+    finally:
+        await client.aclose()
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(outcome, before, after)
+
+asyncio.run(main())
+"""
+
+
+async def hostile_servers(transport: Transport) -> dict[str, Any]:
+    """The size cases against the default 32 MiB limit, each in a fresh interpreter (its peak RSS is the case's),
+    and the longest create_order against a server that never answers, under a 10 s deadline."""
+    import sys
+    import time
+
+    from .conftest import RawServer, compressed, declared_two_gib, double_gzip_bomb, endless_chunks, gzip_bomb
+
+    cases = {
+        "endless chunked 2xx": endless_chunks,
+        "2 GiB declared 2xx": declared_two_gib,
+        "gzip bomb (1 GiB)": compressed(gzip_bomb(), b"gzip"),
+        "double gzip": compressed(double_gzip_bomb(), b"gzip, gzip"),
+    }
+    figures: dict[str, Any] = {"cases tried": 0, "typed outcomes": 0, "untyped outcomes": []}
+    server = RawServer()
+    await server.start()
+    try:
+        base = f"http://127.0.0.1:{server.port}/logistics/api/2026-02"
+        for name, action in cases.items():
+            server.route = lambda _request, _n, action=action: action  # one fixed answer
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", _PEAK_RSS_SCRIPT, base, transport, stdout=asyncio.subprocess.PIPE
+            )
+            output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+            outcome, before, after = output.decode().rsplit(" ", 2)
+            figures["cases tried"] += 1
+            if outcome.startswith("UNTYPED") or outcome == "no error":
+                figures["untyped outcomes"].append(f"{name}: {outcome}")
+            else:
+                figures["typed outcomes"] += 1
+            figures[f"peak RSS MiB, {name}"] = round(int(after) / 1024, 1)
+            figures[f"RSS growth MiB, {name}"] = round((int(after) - int(before)) / 1024, 1)
+
+        async def withhold(exchange: Any) -> None:
+            await exchange.withhold()
+
+        server.route = lambda _request, _n: withhold
+        client = OutboundsClient(
+            "soak-token-0123456789abcdef", base_url=base, transport=transport, max_retries=5, timeout=60.0
+        )
+        started = time.monotonic()
+        figures["cases tried"] += 1
+        try:
+            await client.create_order(order_request("PO-SOAK-DEADLINE"), timeout=3.0, deadline=10.0)
+        except FlexportError:
+            figures["typed outcomes"] += 1
+        finally:
+            await client.aclose()
+        figures["longest call under a 10 s deadline, s"] = round(time.monotonic() - started, 2)
+    finally:
+        await server.stop()
+    return figures
