@@ -11,10 +11,11 @@ where the server rather than the client was the limit can be seen.
 A pool at least as large as the concurrency never fills, so such pools behave alike: each (configuration,
 concurrency) measures the smallest listed pool >= the concurrency once and shows it for every such pool.
 
-Latency percentiles are those of the calls completed inside the window. When the pool is smaller than the
-concurrency, calls queue for a connection and their latency is concurrency / throughput (Little's law, reported as
-`queued_latency_ms`) in steady state, which a window shorter than the queue's turnover cannot show: such cells
-report no percentiles.
+Latency percentiles are those of the calls completed inside the window, once the warm-up reached a steady state
+(see run_cell). When the pool is smaller than the concurrency, calls queue for a connection and their latency is
+concurrency / throughput (Little's law, reported as `queued_latency_ms`) in steady state, which a window shorter
+than the queue's turnover cannot show: such cells report no percentiles. A configuration may skip cells it cannot
+complete in reasonable time (`Pooled.skip`, with the reason in its description); the table says "skipped".
 """
 
 from __future__ import annotations
@@ -161,6 +162,7 @@ def summarise(
         "ideal_calls_per_s": min(pool or concurrency, concurrency) / latency,
         "calls_in_window": [c.calls for c in cells],
         "window_s": timing.window,
+        "window_measured_s": [c.seconds for c in cells],  # longer where the client held its event loop
         "warm_up_s": max(c.warm_up for c in cells),
         "cell_s": max(c.total for c in cells),
         "client_cpu": statistics.median(c.client_cpu for c in cells),
