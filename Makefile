@@ -74,8 +74,9 @@ check: lint lint-spec typecheck check-generated
 demo: venv
 	$(PY) examples/demo.py
 
+# BENCH_ARGS=--quick: a short run to try the benchmark; --self-check: every row once, results checked
 bench: venv
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks $(BENCH_ARGS)
 
 soak: venv
 	$(PY) -m tests.soak

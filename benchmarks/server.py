@@ -1,18 +1,22 @@
 """The canned API: aiohttp.web on 127.0.0.1, in its own process, sending the same bytes to every row.
 
-Run by `serve()` as `python -m benchmarks.server`; it prints its port, then serves until stdin closes (the
-benchmark ended or died) or LIFETIME seconds have passed, whichever comes first.
+Run by `serve()` as `python -m benchmarks.server [LATENCY_SECONDS]`; it prints its port, then serves until stdin
+closes (the benchmark ended or died) or LIFETIME seconds have passed, whichever comes first. A latency delays every
+response by that much with `asyncio.sleep`, as a real API across a region would, without using the server's CPU.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
+import resource
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 from aiohttp import web
@@ -37,24 +41,37 @@ def authorized(request: web.Request) -> bool:
     return request.headers.get("Authorization") == f"Bearer {TOKEN}"
 
 
-async def get_order(request: web.Request) -> web.Response:
+async def get_order(request: web.Request, latency: float = 0.0) -> web.Response:
+    if latency:
+        await asyncio.sleep(latency)
     if not authorized(request):
         return reply(PROBLEM_401, 401)
     body = BODIES.get(request.match_info["order_id"])
     return reply(body) if body is not None else reply(PROBLEM_404, 404)
 
 
-async def create_order(request: web.Request) -> web.Response:
+async def create_order(request: web.Request, latency: float = 0.0) -> web.Response:
+    if latency:
+        await asyncio.sleep(latency)
     if not authorized(request):
         return reply(PROBLEM_401, 401)
     # Every row must really send the benchmark's order (the client may add nothing but formatting).
     return reply(TYPICAL_BYTES) if json.loads(await request.read()) == CREATE else reply(PROBLEM_400, 400)
 
 
-async def main() -> None:
+def raise_open_files_limit() -> None:
+    """Soft limit of open files up to the hard one: 1,000 concurrent connections need ~1,000 descriptors on each
+    side, and a soft limit of 1,024 (common) leaves no room for anything else."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+async def main(latency: float) -> None:
+    raise_open_files_limit()
     app = web.Application()
-    app.router.add_get(PREFIX + "/outbounds/orders/{order_id}", get_order)
-    app.router.add_post(PREFIX + "/outbounds/orders", create_order)
+    app.router.add_get(PREFIX + "/outbounds/orders/{order_id}", functools.partial(get_order, latency=latency))
+    app.router.add_post(PREFIX + "/outbounds/orders", functools.partial(create_order, latency=latency))
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0, backlog=1024)
@@ -71,9 +88,18 @@ ALL_CPUS = frozenset(os.sched_getaffinity(0))
 CLIENT_CPU, SERVER_CPU = 0, 1
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 class Server(NamedTuple):
     base: str  # the API base URL, http://127.0.0.1:PORT/logistics/api/2026-02
     pid: int
+    latency: float  # seconds added to every response
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (user + system, all its threads), from /proc."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime: fields 14 and 15 of proc(5)
 
     def place(self, *, apart: bool) -> None:
         """`apart`: the client (this process) and the server on one CPU each, for sequential workloads, where a
@@ -87,15 +113,18 @@ class Server(NamedTuple):
 
 
 @contextlib.contextmanager
-def serve() -> Iterator[Server]:
+def serve(latency: float = 0.0) -> Iterator[Server]:
     """Start the server process, placed as `Server.place(apart=False)` until told otherwise."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.server"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-m", "benchmarks.server", repr(latency)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
         port = int(process.stdout.readline())
-        yield Server(f"http://127.0.0.1:{port}{PREFIX}", process.pid)
+        yield Server(f"http://127.0.0.1:{port}{PREFIX}", process.pid, latency)
     finally:
         assert process.stdin is not None
         process.stdin.close()
@@ -109,4 +138,4 @@ def serve() -> Iterator[Server]:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(float(sys.argv[1]) if len(sys.argv) > 1 else 0.0))
