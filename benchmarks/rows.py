@@ -213,7 +213,7 @@ ROWS: dict[str, tuple[Row, str]] = {
         "openapi-generator python client, library=asyncio (aiohttp + pydantic), OutboundsApi, default Configuration",
     ),
     "OutboundsClient": (outbounds_client(), "OutboundsClient() with every default (what a plain install gives)"),
-    "OutboundsClient aiohttp": (outbounds_client(transport="aiohttp"), 'OutboundsClient(transport="aiohttp")'),
+    "OutboundsClient httpx": (outbounds_client(transport="httpx"), 'OutboundsClient(transport="httpx")'),
 }
 
 
@@ -238,11 +238,11 @@ def pooled() -> dict[str, Pooled]:
         "OutboundsClient()": Pooled(
             outbounds_client(), client_pools, client_default_pool(), "OutboundsClient(max_connections=N)"
         ),
-        'OutboundsClient(transport="aiohttp")': Pooled(
-            outbounds_client(transport="aiohttp"),
+        'OutboundsClient(transport="httpx")': Pooled(
+            outbounds_client(transport="httpx"),
             client_pools,
             client_default_pool(),
-            'OutboundsClient(transport="aiohttp", max_connections=N)',
+            'OutboundsClient(transport="httpx", max_connections=N)',
         ),
         "raw aiohttp": Pooled(
             raw_aiohttp, (*POOL_SIZES, None), AIOHTTP_DEFAULT_LIMIT, "aiohttp.ClientSession, TCPConnector(limit=N)"

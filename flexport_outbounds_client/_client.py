@@ -68,10 +68,10 @@ class OutboundsClient:
             timeouts, retries and error mapping; you keep ownership (`aclose` does not close it).
         allow_insecure_http: permit a plain `http://` base URL to a non-loopback host.
         max_connections: size of the connection pool this client creates (ignored with `http_client`).
-        transport: "aiohttp" sends through an aiohttp session directly, without httpx (extra `aiohttp`): several
-            times less CPU per request (README "Performance"). Its session is created on the first request, in
-            the running event loop: use the client from that loop only. Or an `httpx.AsyncBaseTransport` (an
-            `httpx.ASGITransport` to an app in process, say): the client makes and owns an httpx client on it.
+        transport: "aiohttp" (the default) sends through an aiohttp session, several times less CPU per request
+            than httpx (README "Performance"); "httpx" through an `httpx.AsyncClient` of the client's own; or an
+            `httpx.AsyncBaseTransport` (an `httpx.ASGITransport` to an app in process, say), which the client
+            wraps in an httpx client of its own. Either way the pool is made per event loop, on its first request.
             Ignored with `http_client`, except that a transport object and `http_client` together are refused.
         max_response_bytes: the largest response body read (decoded or not; default 32 MiB, the largest order is
             about 0.5 MB). A longer 2xx body raises `UnexpectedResponseError`; error bodies are read only as far
@@ -94,7 +94,7 @@ class OutboundsClient:
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
-        transport: TransportName | httpx.AsyncBaseTransport = "httpx",
+        transport: TransportName | httpx.AsyncBaseTransport = "aiohttp",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         check_settings(

@@ -38,9 +38,9 @@ def test_wheel_ships_types_spec_and_every_generated_module(wheel: Path) -> None:
     assert not any(name.startswith("tests/") for name in names)
 
 
-def test_runtime_dependencies_are_httpx_and_attrs_only() -> None:
+def test_runtime_dependencies_are_aiohttp_httpx_and_attrs_only() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert sorted(dep.split(">")[0].split("=")[0] for dep in project["dependencies"]) == ["attrs", "httpx"]
+    assert sorted(dep.split(">")[0].split("=")[0] for dep in project["dependencies"]) == ["aiohttp", "attrs", "httpx"]
 
 
 def test_wheel_installs_into_a_fresh_venv_and_imports(wheel: Path, tmp_path: Path) -> None:
@@ -74,6 +74,13 @@ def test_wheel_installs_into_a_fresh_venv_and_imports(wheel: Path, tmp_path: Pat
     installed = {line.split("==")[0].lower().replace("_", "-") for line in listing.stdout.split()}
     assert installed <= {
         "flexport-outbounds-client",
+        "aiohttp",
+        "aiohappyeyeballs",
+        "aiosignal",
+        "frozenlist",
+        "multidict",
+        "propcache",
+        "yarl",
         "httpx",
         "attrs",
         "httpcore",

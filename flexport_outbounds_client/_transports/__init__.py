@@ -30,7 +30,7 @@ def make_sender(
 
     Raises:
         ConfigurationError: for an unknown transport name, or both `http_client` and a transport object.
-        ImportError: `transport="aiohttp"` without aiohttp installed (the message names the extra to install).
+        ConfigurationError: also for `transport="aiohttp"` without aiohttp installed (the message says how).
     """
     import httpx
 
@@ -49,8 +49,10 @@ def make_sender(
     if http_client is not None:
         return HttpxSender(client=http_client, secrets=secrets, max_response_bytes=max_response_bytes)
     if transport == "aiohttp":
-        from .aiohttp import AiohttpSender
+        from .aiohttp import AIOHTTP_MISSING, AiohttpSender
 
+        if not _installed("aiohttp"):  # told now, not at the first request; aiohttp itself loads with that
+            raise ConfigurationError(AIOHTTP_MISSING)
         return AiohttpSender(max_connections=max_connections, secrets=secrets, max_response_bytes=max_response_bytes)
     if transport == "httpx":
         return HttpxSender(
@@ -59,3 +61,12 @@ def make_sender(
             max_response_bytes=max_response_bytes,
         )
     raise ConfigurationError(f"transport must be 'httpx', 'aiohttp' or an httpx transport, got {transport!r}")
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a module set to None in sys.modules, or a broken one
+        return False

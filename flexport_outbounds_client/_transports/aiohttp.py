@@ -24,16 +24,15 @@ from .bodies import ERROR_BODY_LIMIT, BodyReader, UnsupportedEncodingError
 from .loops import LoopBound
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     import aiohttp
+    import yarl
     from multidict import CIMultiDictProxy
 
 __all__ = ["AiohttpSender"]
 
-AIOHTTP_EXTRA_MISSING = (
-    "the aiohttp transport needs the `aiohttp` extra: pip install 'flexport-outbounds-client[aiohttp]'"
-)
+AIOHTTP_MISSING = "the aiohttp transport needs aiohttp (a dependency of this package): pip install 'aiohttp>=3.12'"
 KEEPALIVE_SECONDS = 5.0
 _CHUNK = 64 * 1024
 
@@ -41,17 +40,10 @@ _CHUNK = 64 * 1024
 class AiohttpSender:
     """One aiohttp connection pool per event loop (see `loops`) for one OutboundsClient.
 
-    Raises:
-        ImportError: aiohttp is not installed (the message names the extra to install).
+    aiohttp itself is imported with the first session (the first request): making a client stays cheap.
     """
 
     def __init__(self, *, max_connections: int, secrets: Secrets, max_response_bytes: int) -> None:
-        try:
-            import aiohttp
-            import yarl
-        except ImportError as exc:
-            raise ImportError(AIOHTTP_EXTRA_MISSING, name=exc.name) from exc
-        self._url = functools.partial(yarl.URL, encoded=True)
         self._max_connections = max_connections
         self._secrets = secrets
         self._max_bytes = max_response_bytes
@@ -59,13 +51,13 @@ class AiohttpSender:
         # ~25% of a loopback request's time). Without proxy variables there is nothing to find: leave it off then.
         # Like httpx, the environment is read when the client is built.
         self._trust_env = any(scheme in urllib.request.getproxies() for scheme in ("http", "https", "all"))
-        # aiohttp's classes, kept so that send() need not run an import statement on every request
-        self._client_error: type[Exception] = aiohttp.ClientError
-        self._connector_error: type[Exception] = aiohttp.ClientConnectorError
-        self._broken_error = _connection_broken_error()
-        self._connection_timeout_error: type[BaseException] = getattr(
-            aiohttp, "ConnectionTimeoutError", _NeverRaisedError
-        )  # aiohttp >= 3.10; older versions do not tell a connect timeout from a read timeout
+        # aiohttp's classes, kept so that send() need not run an import statement on every request; set with the
+        # first session (a send cannot reach its `except` clauses before it has one)
+        self._url: Callable[[str], yarl.URL] = _not_yet
+        self._client_error: type[Exception] = _NeverRaisedError
+        self._connector_error: type[Exception] = _NeverRaisedError
+        self._broken_error: type[Exception] = _NeverRaisedError
+        self._connection_timeout_error: type[BaseException] = _NeverRaisedError
         self._sessions = LoopBound(self._new_session, _close_session)
         self._closed = False
 
@@ -79,7 +71,22 @@ class AiohttpSender:
         await self._sessions.aclose()
 
     def _new_session(self) -> aiohttp.ClientSession:
-        import aiohttp
+        """A session for the running loop.
+
+        Raises:
+            ImportError: aiohttp is not installed (the message says how to install it).
+        """
+        try:
+            import aiohttp
+            import yarl
+        except ImportError as exc:
+            raise ImportError(AIOHTTP_MISSING, name=exc.name) from exc
+        self._url = functools.partial(yarl.URL, encoded=True)
+        self._client_error = aiohttp.ClientError
+        self._connector_error = aiohttp.ClientConnectorError
+        self._broken_error = _connection_broken_error()
+        # aiohttp >= 3.10; older versions do not tell a connect timeout from a read timeout
+        self._connection_timeout_error = getattr(aiohttp, "ConnectionTimeoutError", _NeverRaisedError)
 
         connector = aiohttp.TCPConnector(
             limit=self._max_connections,
@@ -215,7 +222,11 @@ def _connection_broken_error() -> type[Exception]:
 
 
 class _NeverRaisedError(Exception):
-    """Stands in for an aiohttp exception class this aiohttp version does not have."""
+    """Stands in for an aiohttp exception class this aiohttp version does not have (or not loaded yet)."""
+
+
+def _not_yet(url: str) -> yarl.URL:
+    raise AssertionError("the URL of a request is built after the session")  # pragma: no cover - by construction
 
 
 @functools.lru_cache(maxsize=64)

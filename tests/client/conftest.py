@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -63,9 +63,17 @@ def base_url(httpserver: HTTPServer) -> str:
     return httpserver.url_for(API_PREFIX)
 
 
+@pytest.fixture(params=["aiohttp", "httpx"])
+def transport(request: pytest.FixtureRequest) -> str:
+    """Each wire test runs on both transports: the default (aiohttp) and httpx."""
+    name: str = request.param
+    return name
+
+
 @pytest.fixture
-async def client(base_url: str) -> AsyncIterator[OutboundsClient]:
-    async with OutboundsClient(CANARY_TOKEN, base_url=base_url, retry_policy=FAST_RETRIES, timeout=5.0) as c:
+async def client(base_url: str, transport: Literal["aiohttp", "httpx"]) -> AsyncIterator[OutboundsClient]:
+    options = {"retry_policy": FAST_RETRIES, "timeout": 5.0, "transport": transport}
+    async with OutboundsClient(CANARY_TOKEN, base_url=base_url, **options) as c:
         yield c
 
 
