@@ -16,6 +16,7 @@ from ._version import __version__
 if TYPE_CHECKING:  # type checkers see the real names; at run time they load on first use (PEP 562)
     from ._client import DetailedClient, OutboundsClient
     from ._config import DEFAULT_BASE_URL
+    from ._drift import Drift
     from ._errors import (
         APIConnectionError,
         APIStatusError,
@@ -29,13 +30,16 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         EventLoopError,
         FlexportError,
         NotFoundError,
+        OrderEndedError,
         OrderNotCancellableError,
         PermissionDeniedError,
         RateLimitError,
         RequestValidationError,
         ServerError,
+        StatusNotReachedError,
         UnexpectedResponseError,
         UnprocessableEntityError,
+        WaitTimeoutError,
     )
     from ._generated.models import (
         Address,
@@ -79,11 +83,13 @@ _LAZY: dict[str, str] = {
     "DEFAULT_BASE_URL": "._config",
     "DetailedClient": "._client",
     "Details": "._results",
+    "Drift": "._drift",
     "DuplicateExternalIdError": "._errors",
     "EventLoopError": "._errors",
     "FlexportError": "._errors",
     "NotFoundError": "._errors",
     "Order": "._generated.models",
+    "OrderEndedError": "._errors",
     "OrderItem": "._generated.models",
     "OrderNotCancellableError": "._errors",
     "OrderStatus": "._generated.models",
@@ -97,6 +103,7 @@ _LAZY: dict[str, str] = {
     "RetryPolicy": "._retry",
     "ServerError": "._errors",
     "Shipment": "._generated.models",
+    "StatusNotReachedError": "._errors",
     "ShippingPartner": "._generated.models",
     "ShippingType": "._generated.models",
     "TransportationDetails": "._generated.models",
@@ -105,6 +112,7 @@ _LAZY: dict[str, str] = {
     "UnexpectedResponseError": "._errors",
     "UnprocessableEntityError": "._errors",
     "Unset": "._generated.types",
+    "WaitTimeoutError": "._errors",
 }
 
 
@@ -142,11 +150,13 @@ __all__ = [
     "CreateOutcome",
     "DetailedClient",
     "Details",
+    "Drift",
     "DuplicateExternalIdError",
     "EventLoopError",
     "FlexportError",
     "NotFoundError",
     "Order",
+    "OrderEndedError",
     "OrderItem",
     "OrderNotCancellableError",
     "OrderStatus",
@@ -162,10 +172,12 @@ __all__ = [
     "Shipment",
     "ShippingPartner",
     "ShippingType",
+    "StatusNotReachedError",
     "TransportationDetails",
     "Type",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
     "Unset",
+    "WaitTimeoutError",
     "__version__",
 ]

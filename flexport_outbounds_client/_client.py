@@ -8,9 +8,10 @@ whether a found order is the one asked for and whether an order can be cancelled
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import httpx
 
@@ -24,16 +25,27 @@ from ._config import (
     resolve_base_url,
     resolve_token,
 )
+from ._drift import Drift
+from ._errors import (
+    APIConnectionError,
+    FlexportError,
+    OrderEndedError,
+    RateLimitError,
+    RequestValidationError,
+    ServerError,
+    WaitTimeoutError,
+)
 from ._generated.models import (
     AttachmentContentType,
     AttachmentType,
     AttachmentUploadUrl,
     CreateOrderRequest,
     Order,
+    OrderStatus,
 )
 from ._operations import Operations
-from ._orders import CANCELLABLE_STATUSES
-from ._pipeline import CallOptions, Pipeline, Timeout
+from ._orders import CANCELLABLE_STATUSES, has_reached, is_terminal
+from ._pipeline import CallOptions, Pipeline, Timeout, logger
 from ._redact import Secrets, protect_library_logs
 from ._results import Details
 from ._retry import RetryPolicy
@@ -42,8 +54,12 @@ from ._transports.bodies import ACCEPT_ENCODING
 from ._upload import FileInput
 from ._version import __version__
 
+if TYPE_CHECKING:
+    from opentelemetry.trace import TracerProvider
+
 __all__ = ["CANCELLABLE_STATUSES", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "DetailedClient", "OutboundsClient"]
 
+WAIT_BACKOFF: Final = 1.5
 _PLAIN_HEADERS: Final = {
     "Accept": "application/json",
     "Accept-Encoding": ACCEPT_ENCODING,
@@ -76,6 +92,8 @@ class OutboundsClient:
         max_response_bytes: the largest response body read (decoded or not; default 32 MiB, the largest order is
             about 0.5 MB). A longer 2xx body raises `UnexpectedResponseError`; error bodies are read only as far
             as their excerpt and problem details need.
+        tracer_provider: the OpenTelemetry tracer provider to trace calls with (the `otel` extra); default: the
+            global one, once an application configures it. Calls are not traced without one.
 
     Raises:
         ConfigurationError: when no token is found or the base URL is unusable or insecure.
@@ -96,6 +114,7 @@ class OutboundsClient:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         transport: TransportName | httpx.AsyncBaseTransport = "aiohttp",
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         check_settings(
             timeout=timeout,
@@ -126,6 +145,7 @@ class OutboundsClient:
             default_options=CallOptions(timeout, policy, None),
             default_deadline=deadline,
             allow_insecure_http=allow_insecure_http,
+            tracer_provider=tracer_provider,
         )
         self._pipeline = pipeline
         self._operations = Operations(pipeline)
@@ -151,6 +171,13 @@ class OutboundsClient:
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as `http_client`). Safe to call twice."""
         await self._pipeline.aclose()
+
+    @property
+    def drift(self) -> dict[Drift, int]:
+        """What this client's responses held that openapi.yaml does not list, and how often: `Drift` (kind
+        "field" or "value", model or enum, name) to count. Each was logged at WARNING the first time. README
+        "Drift" says what to do about it."""
+        return self._pipeline.drift.snapshot()
 
     @property
     def with_details(self) -> DetailedClient:
@@ -269,6 +296,79 @@ class OutboundsClient:
         )
         return details.value
 
+    async def wait_for_order(
+        self,
+        order_id: str,
+        until: OrderStatus | str,
+        *,
+        timeout: float = 600.0,
+        interval: float = 2.0,
+        max_interval: float = 30.0,
+        on_change: Callable[[OrderStatus | None, Order], None] | None = None,
+        on_error: Callable[[FlexportError], None] | None = None,
+    ) -> Order:
+        """Poll the order until it reaches `until` or a later status (PLANNED → BOOKED → IN_PROGRESS → SHIPPED →
+        DELIVERED; CANCELLED is only itself), and return it.
+
+        Polls every `interval` seconds, backing off x1.5 up to `max_interval` while nothing changes, and calls
+        `on_change(previous_status, order)` for the first status seen and every change. Failures a later poll may
+        not meet (connection, timeout, 5xx, 429) are logged (and given to `on_error`) and polling goes on; the
+        rest are raised. Cancel the awaiting task to stop early.
+
+        Raises:
+            OrderEndedError: the order ended in another status (CANCELLED, or DELIVERED when CANCELLED was awaited,
+                or a status this version does not know).
+            WaitTimeoutError: `timeout` seconds passed first (`.order` is the order as last seen, or None).
+            NotFoundError, AuthenticationError, ...: failures that polling again cannot fix.
+            RequestValidationError: an unusable id, status or number.
+        """
+        import asyncio  # here, not at the top: importing the client does not load asyncio
+
+        target = _status(until)
+        numbers = {"timeout": timeout, "interval": interval, "max_interval": max_interval}
+        problems = {
+            name: f"must be a number > 0, got {value!r:.40}" for name, value in numbers.items() if not _seconds(value)
+        }
+        if problems:
+            raise RequestValidationError(problems)
+        deadline = time.monotonic() + timeout
+        delay, last = interval, None
+        order: Order | None = None
+        failure: FlexportError | None = None
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                order = await self.get_order(order_id, timeout=max(1.0, min(max_interval, remaining)))
+            except (APIConnectionError, ServerError, RateLimitError) as exc:
+                failure = exc
+                logger.warning("polling order %r failed, trying again: %s", order_id, exc)
+                if on_error is not None:
+                    on_error(exc)
+            else:
+                if order.order_status != last:
+                    if on_change is not None:
+                        on_change(last, order)
+                    last, delay = order.order_status, interval
+                else:
+                    delay = min(delay * WAIT_BACKOFF, max(max_interval, interval))
+                if has_reached(order.order_status, target):
+                    return order
+                if is_terminal(order.order_status):
+                    message = f"order {order_id!r} ended as {order.order_status}; it will not become {target}"
+                    raise OrderEndedError(message, order=order, until=target)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                seen = "no poll succeeded" if order is None else f"the order is {order.order_status}"
+                error = WaitTimeoutError(
+                    f"timed out after {timeout:g}s waiting for order {order_id!r} to be {target}; {seen}",
+                    order=order,
+                    until=target,
+                )
+                if order is None and failure is not None:
+                    raise error from failure
+                raise error
+            await asyncio.sleep(min(delay, remaining))
+
     async def cancel_order(
         self, order_id: str, *, timeout: Timeout | None = None, max_retries: int | None = None
     ) -> None:
@@ -281,6 +381,22 @@ class OutboundsClient:
             NotFoundError: no such order.
         """
         await self._operations.cancel_order(order_id, timeout=timeout, max_retries=max_retries)
+
+
+def _seconds(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < float("inf")
+
+
+def _status(value: OrderStatus | str) -> OrderStatus:
+    """An order status the spec lists, from a member or its name (any case).
+
+    Raises:
+        RequestValidationError: for anything else (waiting for a status no order can have would never end).
+    """
+    if isinstance(value, str) and value.upper() in OrderStatus.__members__:
+        return OrderStatus(value.upper())
+    known = ", ".join(OrderStatus.__members__)
+    raise RequestValidationError({"until": f"must be one of {known}, got {value!r:.40}"})
 
 
 class DetailedClient:

@@ -9,6 +9,9 @@ The exception tree::
     ├── RequestValidationError (ValueError)  bad input caught before anything was sent
     ├── OrderNotCancellableError (ValueError) the order's status no longer allows a cancel
     ├── DuplicateExternalIdError          the externalId belongs to another order (.conflict: the 409, if any)
+    ├── StatusNotReachedError             wait_for_order ended without the status (.order: as last seen)
+    │   ├── OrderEndedError               ... because the order ended in another status
+    │   └── WaitTimeoutError (TimeoutError) ... because the timeout passed first
     ├── APIConnectionError                the request may or may not have reached Flexport
     │   └── APITimeoutError               ... because it took too long
     ├── APIStatusError                    Flexport answered with an error status (4xx / 5xx)
@@ -41,7 +44,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._generated.models import OrderStatus, ProblemDetails
+from ._generated.models import Order, OrderStatus, ProblemDetails
 from ._redact import Secrets, printable
 from ._transports.headers import Headers
 
@@ -61,13 +64,16 @@ __all__ = [
     "EventLoopError",
     "FlexportError",
     "NotFoundError",
+    "OrderEndedError",
     "OrderNotCancellableError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
     "ServerError",
+    "StatusNotReachedError",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "error_from_response",
     "unexpected_response",
 ]
@@ -138,6 +144,27 @@ class DuplicateExternalIdError(FlexportError):
         self.conflict = conflict
         suffix = f" [correlation id {conflict.correlation_id}]" if conflict and conflict.correlation_id else ""
         super().__init__(message + suffix)
+
+
+class StatusNotReachedError(FlexportError):
+    """`wait_for_order` ended without the order reaching the status: see the two subclasses.
+
+    `order` is the order as last seen (None if no poll succeeded); `until` the status waited for.
+    """
+
+    def __init__(self, message: str, *, order: Order | None, until: OrderStatus) -> None:
+        self.order = order
+        self.until = until
+        super().__init__(message)
+
+
+class OrderEndedError(StatusNotReachedError):
+    """The order ended in another status (CANCELLED, say, or DELIVERED when CANCELLED was awaited): waiting longer
+    cannot change it."""
+
+
+class WaitTimeoutError(StatusNotReachedError, TimeoutError):
+    """The wait's timeout passed before the order reached the status."""
 
 
 class APIConnectionError(FlexportError):

@@ -3,7 +3,8 @@
 - which identifier names an item's product (`logisticsSku`, else productData's sku, gtin, upc, buyerPartNumber);
 - when two lists of line items are the same order's items (`same_items`);
 - where an existing order differs from a create request (`differences`): "the same order" for exactly-once;
-- which statuses can still be cancelled (`CANCELLABLE_STATUSES`, `needs_cancel`).
+- which statuses can still be cancelled (`CANCELLABLE_STATUSES`, `needs_cancel`);
+- the order of statuses (`ORDER_FLOW`, `has_reached`, `is_terminal`), for waiting on one.
 
 They work on the API's JSON form (camelCase mappings, what `to_dict()` returns). The sandbox keeps its own copy of
 the business rules on purpose: each side catches the other's mistakes.
@@ -23,9 +24,12 @@ from ._generated.models import Order, OrderStatus
 __all__ = [
     "CANCELLABLE_STATUSES",
     "NOT_COMPARED",
+    "ORDER_FLOW",
     "PRODUCT_IDENTIFIERS",
     "ItemIdentity",
     "differences",
+    "has_reached",
+    "is_terminal",
     "item_identity",
     "needs_cancel",
     "product_key",
@@ -35,6 +39,16 @@ __all__ = [
 # productData's identifiers, in the order in which they name the product when logisticsSku is absent
 PRODUCT_IDENTIFIERS: Final = ("sku", "gtin", "upc", "buyerPartNumber")
 CANCELLABLE_STATUSES: Final = frozenset({OrderStatus.PLANNED, OrderStatus.BOOKED})
+ORDER_FLOW: Final = (
+    OrderStatus.PLANNED,
+    OrderStatus.BOOKED,
+    OrderStatus.IN_PROGRESS,
+    OrderStatus.SHIPPED,
+    OrderStatus.DELIVERED,
+)
+# The spec: treat a status this version does not know as later than IN_PROGRESS (and as an end: what follows it
+# cannot be told).
+_UNKNOWN_RANK: Final = ORDER_FLOW.index(OrderStatus.IN_PROGRESS) + 0.5
 
 
 def product_key(item: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -232,3 +246,27 @@ def needs_cancel(order: Order) -> bool:
     if order.order_status not in CANCELLABLE_STATUSES:
         raise OrderNotCancellableError(order.order_id, order.order_status)
     return True
+
+
+_RANKS: Final[dict[str, float]] = {status.value: float(index) for index, status in enumerate(ORDER_FLOW)}
+
+
+def _rank(status: OrderStatus) -> float | None:
+    """The place of a status along the flow; None for CANCELLED (off the flow); a status this version does not know
+    comes after IN_PROGRESS (the spec says to treat it so)."""
+    if status.value == OrderStatus.CANCELLED.value:
+        return None
+    return _RANKS.get(status.value, _UNKNOWN_RANK)
+
+
+def has_reached(status: OrderStatus, until: OrderStatus) -> bool:
+    """Is `status` the awaited one or past it along PLANNED → ... → DELIVERED? (CANCELLED is only itself.)"""
+    if status == until:
+        return True
+    current, target = _rank(status), _rank(until)
+    return current is not None and target is not None and current >= target
+
+
+def is_terminal(status: OrderStatus) -> bool:
+    """DELIVERED, CANCELLED, or a status this version does not know (it cannot tell what comes after it)."""
+    return status in (OrderStatus.DELIVERED, OrderStatus.CANCELLED) or not status.is_known

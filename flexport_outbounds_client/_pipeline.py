@@ -12,13 +12,14 @@ import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Final, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
 import attrs
 import httpx
 
 from . import _json
 from ._config import DEFAULT_TIMEOUT, option_problems, parse_url
+from ._drift import DriftMonitor
 from ._errors import (
     APIConnectionError,
     ClientClosedError,
@@ -30,11 +31,15 @@ from ._errors import (
     unexpected_response,
 )
 from ._generated.models import AttachmentUploadUrl, Order
-from ._generated.types import ApiRequest
+from ._generated.types import DRIFT, ApiRequest
 from ._redact import Secrets, printable
 from ._results import Details
 from ._retry import RetryPolicy
+from ._tracing import Tracing, load_tracing
 from ._transports.base import PreparedRequest, Response, Sender
+
+if TYPE_CHECKING:
+    from opentelemetry.trace import TracerProvider
 
 __all__ = ["DEFAULT_CONNECT_TIMEOUT", "CallOptions", "Pipeline", "Timeout", "logger"]
 
@@ -123,6 +128,8 @@ class Pipeline:
         "_plain_headers",
         "_secrets",
         "_sender",
+        "_tracing",
+        "drift",
     )
 
     def __init__(
@@ -136,6 +143,7 @@ class Pipeline:
         default_options: CallOptions,
         default_deadline: float | None,
         allow_insecure_http: bool,
+        tracer_provider: TracerProvider | None = None,
     ) -> None:
         self._sender = sender
         self._base_url = base_url
@@ -145,6 +153,8 @@ class Pipeline:
         self._default_options = default_options
         self._deadline = default_deadline  # seconds per call, or None
         self._allow_insecure_http = allow_insecure_http  # for the upload URLs servers hand out, as for the base URL
+        self.drift = DriftMonitor(secrets)
+        self._tracing = load_tracing(secrets, tracer_provider)
 
     @property
     def is_closed(self) -> bool:
@@ -187,34 +197,81 @@ class Pipeline:
 
     # --- attempts -------------------------------------------------------------------------------------------------
 
-    async def execute(
+    def execute(
         self,
         request: PreparedRequest,
         options: CallOptions,
         parse: Callable[[Response], T],
         *,
         recover: Callable[[FlexportError], Awaitable[Details[T] | None]] | None = None,
-    ) -> Details[T]:
+    ) -> Awaitable[Details[T]]:
         """Send with retries; parse the 2xx response; map every failure to a FlexportError.
 
         Returns the parsed value with the response it came from. `recover` runs before each retry that follows an
-        ambiguous failure (the request may have been carried out); a non-None result ends the call with it.
+        ambiguous failure (the request may have been carried out); a non-None result ends the call with it. With
+        tracing (the `otel` extra), the call is a span and each attempt a child span.
         """
+        tracing = self._tracing
+        if tracing is None or not tracing.active:
+            return self._attempts(request, options, parse, recover, None)
+        return self._traced(request, options, parse, recover, tracing)
+
+    async def _traced(
+        self,
+        request: PreparedRequest,
+        options: CallOptions,
+        parse: Callable[[Response], T],
+        recover: Callable[[FlexportError], Awaitable[Details[T] | None]] | None,
+        tracing: Tracing,
+    ) -> Details[T]:
+        with tracing.call(request) as span:
+            reasons: list[str] = []
+            try:
+                details = await self._attempts(request, options, parse, recover, (tracing, reasons))
+            except FlexportError as error:
+                tracing.failed(span, type(error).__name__)
+                tracing.ended(span, attempts=len(reasons) + 1, retry_reasons=reasons, correlation_id=None)
+                raise
+            tracing.ended(span, attempts=details.attempts, retry_reasons=reasons, correlation_id=details.correlation_id)
+            return details
+
+    async def _attempts(
+        self,
+        request: PreparedRequest,
+        options: CallOptions,
+        parse: Callable[[Response], T],
+        recover: Callable[[FlexportError], Awaitable[Details[T] | None]] | None,
+        trace: tuple[Tracing, list[str]] | None,
+    ) -> Details[T]:
         retry_number = 0
         sender = self._sender
+        tracing, reasons = trace if trace is not None else (None, None)
         while True:
+            span = None if tracing is None else tracing.attempt(request, retry_number + 1)
             try:
                 if sender.is_closed:
                     self.ensure_open()
                 started = time.monotonic()
                 response = await sender.send(request, options.http_timeout, options.attempt_limit())
+                if span is not None and tracing is not None:
+                    tracing.answered(span, response)
                 _log_response(request, response, retry_number + 1, time.monotonic() - started, self._secrets)
                 if not 200 <= response.status_code < 300:
                     raise error_from_response(response, secrets=self._secrets_for(request))
                 if response.incomplete is not None:
                     raise self.unusable(response, response.incomplete)
-                return Details(parse(response), response, self._secrets, attempts=retry_number + 1)
+                heard: list[tuple[str, str, str]] = []
+                listening = DRIFT.set(heard)
+                try:
+                    value = parse(response)
+                finally:
+                    DRIFT.reset(listening)
+                if heard:
+                    self._notice_drift(heard, request, response)
+                return Details(value, response, self._secrets, attempts=retry_number + 1)
             except (APIConnectionError, _ResponseError) as error:
+                if span is not None and isinstance(error, APIConnectionError):
+                    Tracing.failed(span, type(error).__name__)
                 retry_number += 1
                 delay = options.policy.delay_before_retry(error, retry_number, deadline=options.deadline)
                 if delay is None:
@@ -225,8 +282,18 @@ class Pipeline:
                         return recovered
                     if options.deadline is not None and time.monotonic() + delay >= options.deadline:
                         raise  # the lookup took the time that was left
+                if reasons is not None:
+                    reasons.append(_reason(error))
                 _log_retry(request, error, retry_number, delay)
                 await _sleep(delay)
+            finally:
+                if span is not None:
+                    span.end()
+
+    def _notice_drift(self, heard: list[tuple[str, str, str]], request: PreparedRequest, response: Response) -> None:
+        correlation_id = response.headers.get("x-correlation-id")
+        shown = None if correlation_id is None else self._secrets.text(printable(correlation_id))
+        self.drift.record(heard, operation=request.operation, correlation_id=shown)
 
     def _secrets_for(self, request: PreparedRequest) -> Secrets:
         return self._secrets if request.authenticated else self._secrets.with_url_signature(request.url)
@@ -321,6 +388,11 @@ async def _sleep(seconds: float) -> None:
     import asyncio
 
     await asyncio.sleep(seconds)
+
+
+def _reason(error: FlexportError) -> str:
+    """Why an attempt is retried, for a trace: a status code, or the kind of connection failure."""
+    return str(error.status_code) if isinstance(error, _ResponseError) else type(error).__name__
 
 
 def _is_ambiguous(error: FlexportError) -> bool:

@@ -12,6 +12,7 @@ import click
 
 from .._client import OutboundsClient
 from .._config import BASE_URL_ENV, TOKEN_ENV
+from .._errors import FlexportError, OrderEndedError, WaitTimeoutError
 from .._generated.models import AttachmentType, Order, OrderStatus
 from .._upload import read_pdf
 from .._validation import validate_create_order
@@ -22,7 +23,6 @@ from .errors import CliError, ExitCode
 from .inputs import Problem, SourceOrder, bulk_format, read_bulk_file, read_order_file
 from .output import OutputMode, Renderer
 from .progress import reporter_for
-from .watch import WatchResult, watch_order
 
 __all__ = ["cli"]
 
@@ -246,7 +246,13 @@ def cancel(state: CliState, order_id: str) -> int:
 @click.option(
     "--interval", type=click.FloatRange(min=0.01), default=2.0, show_default=True, help="First poll interval (s)."
 )
-@click.option("--timeout", type=click.FloatRange(min=0), default=600.0, show_default=True, help="Give up after (s).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=600.0,
+    show_default=True,
+    help="Give up after (s).",
+)
 @click.pass_obj
 def watch(state: CliState, order_id: str, until: str, interval: float, timeout: float) -> int:
     """Poll ORDER_ID and print each status change until it reaches --until (or later), ends, or times out."""
@@ -259,26 +265,24 @@ def watch(state: CliState, order_id: str, until: str, interval: float, timeout: 
         else:
             renderer.line(f"{order.order_id}: {previous or 'status'} -> {order.order_status}")
 
-    def on_retry(error: Exception) -> None:
+    def on_error(error: Exception) -> None:
         renderer.note(f"warning: poll failed, trying again: {error}")
 
-    result = state.with_client(
-        lambda client: watch_order(
-            client, order_id, target, interval=interval, timeout=timeout, on_change=on_change, on_retry=on_retry
+    try:
+        state.with_client(
+            lambda client: client.wait_for_order(
+                order_id, target, interval=interval, timeout=timeout, on_change=on_change, on_error=on_error
+            )
         )
-    )
-    return _watch_exit(renderer, result, target, timeout)
-
-
-def _watch_exit(renderer: Renderer, result: WatchResult, target: OrderStatus, timeout: float) -> int:
-    status = result.order.order_status
-    if result.ending == "reached":
-        return ExitCode.OK
-    if result.ending == "terminal":
-        renderer.note(f"error: order {result.order.order_id} ended as {status}; it will not become {target}")
-    else:
-        renderer.note(f"error: timed out after {timeout:g}s waiting for {target}; the order is {status}")
-    return ExitCode.NOT_REACHED
+    except OrderEndedError as exc:
+        renderer.note(f"error: {exc}")
+        return ExitCode.NOT_REACHED
+    except WaitTimeoutError as exc:
+        if exc.order is None and isinstance(exc.__cause__, FlexportError):
+            raise exc.__cause__ from None  # no poll succeeded: what failed them is the answer
+        renderer.note(f"error: {exc}")
+        return ExitCode.NOT_REACHED
+    return ExitCode.OK
 
 
 # --- attachments upload -----------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Mapping
+from contextvars import ContextVar
 from enum import Enum
 from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeVar, cast
 from urllib.parse import quote
@@ -78,6 +79,8 @@ __all__ = [
     "enum_from_json",
     "quote_path_segment",
     "redacted_url_repr",
+    "DRIFT",
+    "note_drift",
 ]
 
 
@@ -88,3 +91,16 @@ def quote_path_segment(value: Any) -> str:
     """`quote(str(value), safe="")`: percent-encoded as one path segment; most ids need no encoding at all."""
     text = str(value)
     return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+
+
+# Drift: what a response carries that this version of the spec does not know. Models report unknown fields and
+# enums unknown values here, as they meet them (nothing is called when a response holds nothing unknown); a caller
+# that wants to hear of them sets DRIFT to a list for the time of one from_dict.
+DRIFT: ContextVar[list[tuple[str, str, str]] | None] = ContextVar("flexport_outbounds_drift", default=None)
+
+
+def note_drift(kind: str, where: str, name: str) -> None:
+    """Record one unknown `kind` ("field" or "value") of `where` (a model or enum name) for whoever listens."""
+    heard = DRIFT.get()
+    if heard is not None:
+        heard.append((kind, where, name))

@@ -72,8 +72,9 @@ def transport(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 async def client(base_url: str, transport: Literal["aiohttp", "httpx"]) -> AsyncIterator[OutboundsClient]:
-    options = {"retry_policy": FAST_RETRIES, "timeout": 5.0, "transport": transport}
-    async with OutboundsClient(CANARY_TOKEN, base_url=base_url, **options) as c:
+    async with OutboundsClient(
+        CANARY_TOKEN, base_url=base_url, retry_policy=FAST_RETRIES, timeout=5.0, transport=transport
+    ) as c:
         yield c
 
 

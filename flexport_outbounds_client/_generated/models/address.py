@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, note_drift
 
 T = TypeVar("T", bound="Address")
 _KNOWN_KEYS = frozenset(
@@ -127,6 +127,8 @@ class Address:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "Address", key)
             address.additional_properties = unknown
         return address
 

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.attachment_type import AttachmentType
-from ..types import enum_from_json, redacted_url_repr
+from ..types import enum_from_json, note_drift, redacted_url_repr
 
 T = TypeVar("T", bound="AttachmentUploadUrl")
 _KNOWN_KEYS = frozenset(
@@ -61,6 +61,8 @@ class AttachmentUploadUrl:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "AttachmentUploadUrl", key)
             attachment_upload_url.additional_properties = unknown
         return attachment_upload_url
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.attachment_content_type import AttachmentContentType
 from ..models.attachment_type import AttachmentType
-from ..types import enum_from_json
+from ..types import enum_from_json, note_drift
 
 T = TypeVar("T", bound="AttachmentUploadUrlRequest")
 _KNOWN_KEYS = frozenset(
@@ -53,6 +53,8 @@ class AttachmentUploadUrlRequest:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "AttachmentUploadUrlRequest", key)
             attachment_upload_url_request.additional_properties = unknown
         return attachment_upload_url_request
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.ingestion_channel import IngestionChannel
 from ..models.type_ import Type
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="CreateOrderRequest")
 _KNOWN_KEYS = frozenset(
@@ -157,6 +157,8 @@ class CreateOrderRequest:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "CreateOrderRequest", key)
             create_order_request.additional_properties = unknown
         return create_order_request
 

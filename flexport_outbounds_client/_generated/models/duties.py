@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.incoterm import Incoterm
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="Duties")
 _KNOWN_KEYS = frozenset(
@@ -71,6 +71,8 @@ class Duties:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "Duties", key)
             duties.additional_properties = unknown
         return duties
 

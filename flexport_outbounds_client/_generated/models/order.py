@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..models.ingestion_channel import IngestionChannel
 from ..models.order_status import OrderStatus
 from ..models.type_ import Type
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="Order")
 _KNOWN_KEYS = frozenset(
@@ -153,6 +153,8 @@ class Order:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "Order", key)
             order.additional_properties = unknown
         return order
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quantity_uom import QuantityUom
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="OrderItem")
 _KNOWN_KEYS = frozenset(
@@ -127,6 +127,8 @@ class OrderItem:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "OrderItem", key)
             order_item.additional_properties = unknown
         return order_item
 

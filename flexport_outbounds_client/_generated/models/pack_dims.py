@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.length_unit import LengthUnit
 from ..models.weight_unit import WeightUnit
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="PackDims")
 _KNOWN_KEYS = frozenset(
@@ -93,6 +93,8 @@ class PackDims:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "PackDims", key)
             pack_dims.additional_properties = unknown
         return pack_dims
 

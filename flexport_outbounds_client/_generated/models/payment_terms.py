@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, note_drift
 
 T = TypeVar("T", bound="PaymentTerms")
 _KNOWN_KEYS = frozenset(
@@ -56,6 +56,8 @@ class PaymentTerms:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "PaymentTerms", key)
             payment_terms.additional_properties = unknown
         return payment_terms
 

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, note_drift
 
 T = TypeVar("T", bound="ProductData")
 _KNOWN_KEYS = frozenset(
@@ -70,6 +70,8 @@ class ProductData:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "ProductData", key)
             product_data.additional_properties = unknown
         return product_data
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.shipment_status import ShipmentStatus
 from ..models.weight_unit import WeightUnit
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="Shipment")
 _KNOWN_KEYS = frozenset(
@@ -189,6 +189,8 @@ class Shipment:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "Shipment", key)
             shipment.additional_properties = unknown
         return shipment
 

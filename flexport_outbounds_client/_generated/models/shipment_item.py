@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.quantity_uom import QuantityUom
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="ShipmentItem")
 _KNOWN_KEYS = frozenset(
@@ -128,6 +128,8 @@ class ShipmentItem:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "ShipmentItem", key)
             shipment_item.additional_properties = unknown
         return shipment_item
 

@@ -1,5 +1,7 @@
 from enum import StrEnum
 
+from ..types import note_drift
+
 
 class ShippingType(StrEnum):
     FTL = "FTL"
@@ -18,7 +20,13 @@ class ShippingType(StrEnum):
     def _missing_(cls, value: object) -> "ShippingType | None":
         if not isinstance(value, str):
             return None
-        pseudo_member = str.__new__(cls, value)
-        pseudo_member._name_ = value
-        pseudo_member._value_ = value
-        return cls._value2member_map_.setdefault(value, pseudo_member)  # type: ignore[return-value]
+        note_drift("value", cls.__name__, value)
+        if value not in _UNKNOWN:
+            pseudo_member = str.__new__(cls, value)
+            pseudo_member._name_ = value
+            pseudo_member._value_ = value
+            _UNKNOWN[value] = pseudo_member
+        return _UNKNOWN[value]
+
+
+_UNKNOWN: dict[str, ShippingType] = {}

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..models.shipping_partner import ShippingPartner
 from ..models.shipping_speed import ShippingSpeed
 from ..models.shipping_type import ShippingType
-from ..types import UNSET, Unset, enum_from_json
+from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="TransportationDetails")
 _KNOWN_KEYS = frozenset(
@@ -114,6 +114,8 @@ class TransportationDetails:
         )
         if not src_dict.keys() <= _KNOWN_KEYS:
             unknown = {key: value for key, value in src_dict.items() if key not in _KNOWN_KEYS}
+            for key in unknown:
+                note_drift("field", "TransportationDetails", key)
             transportation_details.additional_properties = unknown
         return transportation_details
 
