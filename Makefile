@@ -9,7 +9,7 @@ PY := $(BIN)/python
 export PATH := $(abspath $(BIN)):$(PATH)
 
 GENERATED := flexport_outbounds_client/_generated
-SPEC := openapi.yaml
+SPEC := flexport_outbounds_client/openapi.yaml
 REDOCLY := @redocly/cli@2.77.0
 GENERATE = $(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
 	--custom-template-path templates --meta none --fail-on-warning

@@ -36,7 +36,16 @@ from flexport_outbounds_client._generated.models import (
 )
 from flexport_outbounds_client._generated.types import ApiRequest, enum_from_json, quote_path_segment
 
-from .conftest import EXAMPLE_MODELS, ROOT, add_unknown_fields, enum_classes, enum_paths, load_seed_examples, set_at
+from .conftest import (
+    EXAMPLE_MODELS,
+    ROOT,
+    SPEC_PATH,
+    add_unknown_fields,
+    enum_classes,
+    enum_paths,
+    load_seed_examples,
+    set_at,
+)
 
 REPLACED_TEMPLATES = ("endpoint_module.py.jinja", "model.py.jinja", "types.py.jinja")
 
@@ -53,7 +62,7 @@ def stock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     config.pop("post_hooks")  # formatting only; the reference is executed, not diffed
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     generator = Path(sys.executable).parent / "openapi-python-client"
-    command = [str(generator), "generate", "--path", str(ROOT / "openapi.yaml"), "--meta", "none"]
+    command = [str(generator), "generate", "--path", str(SPEC_PATH), "--meta", "none"]
     command += ["--config", str(work / "config.yaml"), "--custom-template-path", str(templates)]
     command += ["--output-path", str(work / "stock_generated")]
     subprocess.run(command, check=True, capture_output=True, timeout=60)
