@@ -61,6 +61,7 @@ lint-spec: venv
 typecheck: venv
 	$(BIN)/mypy
 	$(BIN)/mypy tests/typing
+	$(BIN)/pyright
 
 test: venv
 	$(BIN)/pytest -q

@@ -241,3 +241,25 @@ def test_every_model_field_carries_its_json_key_as_attrs_metadata() -> None:
         keys = {f.metadata["json_key"] for f in attrs.fields(model) if "json_key" in f.metadata}
         assert keys == set(schema["properties"]), name
         assert "json_key" not in attrs.fields_dict(model)["additional_properties"].metadata
+
+
+# --- UNSET -----------------------------------------------------------------------------------------------------
+
+
+def test_unset_is_one_falsy_sentinel_with_a_readable_repr(seed_examples: list[dict[str, Any]]) -> None:
+    import copy
+    import pickle
+
+    from flexport_outbounds_client import UNSET, Unset
+
+    assert isinstance(UNSET, Unset)
+    assert list(Unset) == [UNSET]
+    assert bool(UNSET) is False
+    assert repr(UNSET) == "UNSET"
+    order = Order.from_dict({k: v for k, v in seed_examples[1].items() if k not in {"notes", "shipBy"}})
+    assert order.notes is UNSET
+    assert "notes=UNSET" in repr(order)
+    assert "object at 0x" not in repr(order)
+    for same in (copy.copy(order), copy.deepcopy(order), pickle.loads(pickle.dumps(order))):  # noqa: S301 - our own bytes
+        assert same.notes is UNSET
+        assert same.to_dict() == order.to_dict()
