@@ -36,6 +36,13 @@ def load_spec() -> dict[str, Any]:
     return spec
 
 
+def class_name(schema_name: str) -> str:
+    """The Python class of a spec schema: its name, or the one generator-config.yaml's class_overrides gives it."""
+    config = yaml.safe_load((ROOT / "generator-config.yaml").read_text(encoding="utf-8"))
+    override: dict[str, str] = config.get("class_overrides", {}).get(schema_name, {})
+    return override.get("class_name", schema_name)
+
+
 def load_seed_examples() -> list[dict[str, Any]]:
     examples: list[dict[str, Any]] = json.loads(LOCAL_EXAMPLES.read_text(encoding="utf-8"))
     return examples

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class Type(StrEnum):
+class OrderType(StrEnum):
     B2B = "B2B"
 
     def __str__(self) -> str:
@@ -13,7 +13,7 @@ class Type(StrEnum):
         return self._name_ in type(self).__members__
 
     @classmethod
-    def _missing_(cls, value: object) -> "Type | None":
+    def _missing_(cls, value: object) -> "OrderType | None":
         if not isinstance(value, str):
             return None
         pseudo_member = str.__new__(cls, value)
