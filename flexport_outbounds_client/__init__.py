@@ -6,7 +6,9 @@
         order = await client.get_order("OB-1234")
 
 Everything raised is a `FlexportError` subclass, importable from here. Models are attrs classes generated from
-openapi.yaml: the common ones are importable from here, every one of them from `flexport_outbounds_client.models`.
+openapi.yaml: the common ones are importable from here, every one of them from `flexport_outbounds_client.models`;
+the TypedDicts of request bodies in their JSON form (`CreateOrderRequestParam`, ...) from
+`flexport_outbounds_client.params`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         ShippingType,
         TransportationDetails,
     )
+    from .params import CreateOrderRequestParam
 
 # Public name -> module that defines it. `import flexport_outbounds_client` loads none of them (so importing the
 # package, or `flexport_outbounds_client.sandbox`, stays cheap); the first access imports the module once.
@@ -73,6 +76,7 @@ _LAZY: dict[str, str] = {
     "ConfigurationError": "._errors",
     "ConflictError": "._errors",
     "CreateOrderRequest": ".models",
+    "CreateOrderRequestParam": ".params",
     "DEFAULT_BASE_URL": "._config",
     "DuplicateExternalIdError": "._errors",
     "FlexportError": "._errors",
@@ -133,6 +137,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CreateOrderRequest",
+    "CreateOrderRequestParam",
     "DuplicateExternalIdError",
     "FlexportError",
     "NotFoundError",

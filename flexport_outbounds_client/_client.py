@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime
 import functools
 import uuid
-from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import Final, Self
 
 import httpx
 
@@ -36,6 +35,7 @@ from ._errors import (
     RequestValidationError,
     UnprocessableEntityError,
 )
+from ._generated.api import CreateOrderRequestParam
 from ._generated.api.outbounds import cancel_order as cancel_order_api
 from ._generated.api.outbounds import create_order as create_order_api
 from ._generated.api.outbounds import get_order as get_order_api
@@ -152,7 +152,7 @@ class OutboundsClient:
 
     async def create_order(
         self,
-        request: CreateOrderRequest | Mapping[str, Any],
+        request: CreateOrderRequest | CreateOrderRequestParam,
         *,
         idempotency_key: str | None = None,
         timeout: Timeout | None = None,

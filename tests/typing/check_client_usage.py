@@ -26,7 +26,15 @@ async def typical_service_code(request: CreateOrderRequest) -> None:
         order = await client.create_order(request, idempotency_key="po-1")
         assert_type(order, Order)
         assert_type(order.order_status, OrderStatus)
-        again = await client.create_order({"type": "B2B", "orderItems": []})
+        again = await client.create_order(
+            {
+                "type": "B2B",
+                "externalId": "PO-2",
+                "orderItems": [{"logisticsSku": "SKU-A", "quantity": 1, "quantityUOM": "EACH"}],
+                "shipToAddress": {"name": "n", "street1": "s", "city": "c", "zip": "z", "state": "CA", "country": "US"},
+                "transportationDetails": {"shippingPartner": "FLEXPORT"},
+            }
+        )
         assert_type(again, Order)
         target = await client.upload_shipment_attachment(
             order.order_id, "SH-1", attachment_type=AttachmentType.SHIPPING_LABELS, file=b"%PDF-"
