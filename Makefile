@@ -58,10 +58,12 @@ lint-spec: venv
 		cd /tmp && npx --yes $(REDOCLY) lint "$(CURDIR)/$(SPEC)" --config "$(CURDIR)/redocly.yaml" --format=summary; \
 	else echo "lint-spec: npx not found, redocly lint skipped (CI installs Node)"; fi
 
+# tests/typing and every python block of README.md (written out with README line numbers) must pass both checkers.
 typecheck: venv
 	$(BIN)/mypy
-	$(BIN)/mypy tests/typing
-	$(BIN)/pyright
+	$(PY) -m tools.readme_examples build/readme-examples
+	$(BIN)/mypy tests/typing build/readme-examples
+	$(BIN)/pyright tests/typing build/readme-examples
 
 test: venv
 	$(BIN)/pytest -q
