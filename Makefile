@@ -14,13 +14,16 @@ REDOCLY := @redocly/cli@2.77.0
 GENERATE = $(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
 	--custom-template-path templates --meta none --fail-on-warning
 
-.PHONY: help venv generate check-generated lint lint-spec typecheck test test-fast check demo bench soak clean
+.PHONY: help venv generate check-generated api-snapshot check-api api-diff lint lint-spec typecheck test test-fast check \
+	demo bench soak clean
 
 help:
 	@echo "make test             create .venv, install pinned tools, run the whole test suite"
 	@echo "make demo             the main job on the embedded sandbox (no token, no network)"
 	@echo "make generate         regenerate $(GENERATED) from $(SPEC)"
 	@echo "make check-generated  fail if the committed generated code differs from what the spec produces"
+	@echo "make api-snapshot     rewrite public-api.txt, the public API as griffe reads it (make generate does too)"
+	@echo "make api-diff REF=x   what the working tree changes for callers since git ref x, breaking changes first"
 	@echo "make check            everything CI runs: lint, types, spec validation, check-generated, tests"
 	@echo "make bench            benchmark table (benchmarks/), not part of the test suite"
 	@echo "make soak             the long reliability run, with figures"
@@ -37,6 +40,7 @@ venv: $(VENV)/.installed
 generate: venv
 	rm -rf $(GENERATED)
 	$(GENERATE) --output-path $(GENERATED)
+	$(PY) -m tools.api snapshot
 
 check-generated: venv
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
@@ -47,6 +51,17 @@ check-generated: venv
 		echo "check-generated: FAILED - $(GENERATED) differs from what $(SPEC) produces (diff above)."; \
 		echo "Run 'make generate' and commit the result; never edit $(GENERATED) by hand."; exit 1; \
 	fi
+
+# public-api.txt: names, signatures, model fields and enum values of the public API (tools/api.py, griffe).
+api-snapshot: venv
+	$(PY) -m tools.api snapshot
+
+check-api: venv
+	$(PY) -m tools.api snapshot --check
+
+REF ?= HEAD
+api-diff: venv
+	$(PY) -m tools.api diff $(REF)
 
 lint: venv
 	$(BIN)/ruff check --no-cache .
@@ -71,7 +86,7 @@ test: venv
 test-fast: venv
 	$(BIN)/pytest -q -x -m "not slow"
 
-check: lint lint-spec typecheck check-generated
+check: lint lint-spec typecheck check-generated check-api
 	$(BIN)/pytest -q --cov --cov-report=term --cov-fail-under=95
 
 demo: venv

@@ -6,6 +6,9 @@ import copy
 import enum
 import inspect
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,16 @@ def load_spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as f:
         spec: dict[str, Any] = yaml.safe_load(f)
     return spec
+
+
+def run_generator(spec: Path, output: Path, *, config: Path | None = None) -> None:
+    """`make generate`'s command (this project's templates and config unless given one) on any spec, to `output`."""
+    bin_dir = Path(sys.executable).parent  # the post-hooks call the pinned ruff next to this interpreter
+    command = [str(bin_dir / "openapi-python-client"), "generate", "--path", str(spec), "--meta", "none"]
+    command += ["--config", str(config or ROOT / "generator-config.yaml")]
+    command += ["--custom-template-path", str(ROOT / "templates"), "--fail-on-warning", "--output-path", str(output)]
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run(command, check=True, capture_output=True, timeout=60, cwd=output.parent, env=env)
 
 
 def class_name(schema_name: str) -> str:

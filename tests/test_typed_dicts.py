@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import importlib
 import shutil
-import subprocess
 import sys
 import types
 import typing
@@ -24,7 +23,7 @@ import yaml
 
 from flexport_outbounds_client import params
 
-from .conftest import ROOT, class_name, load_spec
+from .conftest import ROOT, class_name, load_spec, run_generator
 
 SPEC = load_spec()
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
@@ -155,13 +154,7 @@ def odd_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[types.ModuleTy
     config = yaml.safe_load((ROOT / "generator-config.yaml").read_text())
     config.pop("class_overrides")
     (work / "config.yaml").write_text(yaml.safe_dump(config))
-    generator = Path(sys.executable).parent / "openapi-python-client"
-    command = [str(generator), "generate", "--path", str(work / "spec.yaml"), "--meta", "none"]
-    command += ["--config", str(work / "config.yaml"), "--custom-template-path", str(ROOT / "templates")]
-    command += ["--output-path", str(work / "odd_generated")]
-    bin_dir = str(Path(sys.executable).parent)  # the post-hooks call the pinned ruff
-    env = {"PATH": bin_dir + ":/usr/bin:/bin"}
-    subprocess.run(command, check=True, capture_output=True, timeout=60, cwd=work, env=env)
+    run_generator(work / "spec.yaml", work / "odd_generated", config=work / "config.yaml")
     sys.path.insert(0, str(work))
     try:
         yield importlib.import_module("odd_generated.api")
