@@ -87,9 +87,14 @@ def test_top_level_models_are_those_of_the_models_module() -> None:
     assert not hasattr(package, "Type")  # the spec's `Type` schema is OrderType (generator-config.yaml)
 
 
-def test_version_matches_pyproject() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert package.__version__ == project["version"]
+def test_version_is_read_from_the_package_and_has_a_changelog_entry() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" in pyproject["project"]["dynamic"]  # hatch reads _version.py: one place for the version
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "flexport_outbounds_client/_version.py"
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.MULTILINE)
+    assert releases and releases[0] == package.__version__  # the newest release section is this version
+    assert changelog.index("## Unreleased") < changelog.index(f"## [{package.__version__}]")
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op["operationId"])

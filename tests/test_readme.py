@@ -105,3 +105,15 @@ async def test_typed_requests_example_runs() -> None:
     order = sandbox.orders[order_id]
     assert order.external_id == "PO-README-2"
     assert [item.logistics_sku for item in order.order_items] == ["SKU-A", "FLX-9KQ2Z1"]
+
+
+def user_documentation() -> str:
+    """What users read: the README's parts that make the PyPI page (pyproject.toml), and the changelog."""
+    parts = re.findall(r"<!-- PyPI page: part \d -->\n(.*?)<!-- end of PyPI page part \d -->", TEXT, re.DOTALL)
+    assert len(parts) == 2
+    return "".join(parts) + (README.parent / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_user_documentation_points_at_no_private_module() -> None:
+    private = re.findall(r"flexport_outbounds_client\._\w+|`_[a-z]\w*", user_documentation())
+    assert private == []
