@@ -1,5 +1,6 @@
 # flexport-outbounds-client — every developer and CI command. Needs only python3 (3.11+) and make;
-# `make test` and `make demo` create .venv themselves. Node/npx is used for `redocly lint` when present.
+# `make test` and `make demo` create .venv themselves. Node/npx is used for `redocly lint` when present; pyright
+# (make typecheck) runs on the machine's Node, which it needs.
 # `make check` also needs python3.11, python3.12 and python3.13 (on PATH, or installed with pyenv): see noxfile.py.
 
 PYTHON ?= python3
