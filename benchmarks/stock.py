@@ -37,7 +37,8 @@ def stock_package() -> ModuleType:
     config.pop("post_hooks", None)  # formatting, and removing the stock client this package needs
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     generator = Path(sys.executable).parent / "openapi-python-client"
-    command = [str(generator), "generate", "--path", str(ROOT / "openapi.yaml"), "--meta", "none"]
+    spec = ROOT / "flexport_outbounds_client" / "openapi.yaml"
+    command = [str(generator), "generate", "--path", str(spec), "--meta", "none"]
     command += ["--config", str(work / "config.yaml"), "--custom-template-path", str(templates)]
     command += ["--output-path", str(work / "stock_generated")]
     subprocess.run(command, check=True, capture_output=True, timeout=120)

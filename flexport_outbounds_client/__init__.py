@@ -5,8 +5,10 @@
     async with OutboundsClient() as client:          # token from FLEXPORT_API_TOKEN
         order = await client.get_order("OB-1234")
 
-Errors are `FlexportError` subclasses (tree in `flexport_outbounds_client._errors`); models are attrs classes
-generated from openapi.yaml.
+Everything raised is a `FlexportError` subclass, importable from here. Models are attrs classes generated from
+openapi.yaml: the common ones are importable from here, every one of them from `flexport_outbounds_client.models`;
+the TypedDicts of request bodies in their JSON form (`CreateOrderRequestParam`, ...) from
+`flexport_outbounds_client.params`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -41,7 +43,10 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         UnprocessableEntityError,
         WaitTimeoutError,
     )
-    from ._generated.models import (
+    from ._generated.types import UNSET, Unset
+    from ._results import CreateOutcome, Details
+    from ._retry import RetryPolicy
+    from .models import (
         Address,
         AttachmentContentType,
         AttachmentType,
@@ -50,6 +55,7 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         Order,
         OrderItem,
         OrderStatus,
+        OrderType,
         ProblemDetails,
         ProductData,
         QuantityUom,
@@ -57,11 +63,8 @@ if TYPE_CHECKING:  # type checkers see the real names; at run time they load on 
         ShippingPartner,
         ShippingType,
         TransportationDetails,
-        Type,
     )
-    from ._generated.types import UNSET, Unset
-    from ._results import CreateOutcome, Details
-    from ._retry import RetryPolicy
+    from .params import CreateOrderRequestParam
 
 # Public name -> module that defines it. `import flexport_outbounds_client` loads none of them (so importing the
 # package, or `flexport_outbounds_client.sandbox`, stays cheap); the first access imports the module once.
@@ -69,16 +72,17 @@ _LAZY: dict[str, str] = {
     "APIConnectionError": "._errors",
     "APIStatusError": "._errors",
     "APITimeoutError": "._errors",
-    "Address": "._generated.models",
-    "AttachmentContentType": "._generated.models",
-    "AttachmentType": "._generated.models",
-    "AttachmentUploadUrl": "._generated.models",
+    "Address": ".models",
+    "AttachmentContentType": ".models",
+    "AttachmentType": ".models",
+    "AttachmentUploadUrl": ".models",
     "AuthenticationError": "._errors",
     "BadRequestError": "._errors",
     "ClientClosedError": "._errors",
     "ConfigurationError": "._errors",
     "ConflictError": "._errors",
-    "CreateOrderRequest": "._generated.models",
+    "CreateOrderRequest": ".models",
+    "CreateOrderRequestParam": ".params",
     "CreateOutcome": "._results",
     "DEFAULT_BASE_URL": "._config",
     "DetailedClient": "._client",
@@ -88,26 +92,26 @@ _LAZY: dict[str, str] = {
     "EventLoopError": "._errors",
     "FlexportError": "._errors",
     "NotFoundError": "._errors",
-    "Order": "._generated.models",
+    "Order": ".models",
     "OrderEndedError": "._errors",
-    "OrderItem": "._generated.models",
+    "OrderItem": ".models",
     "OrderNotCancellableError": "._errors",
-    "OrderStatus": "._generated.models",
+    "OrderStatus": ".models",
+    "OrderType": ".models",
     "OutboundsClient": "._client",
     "PermissionDeniedError": "._errors",
-    "ProblemDetails": "._generated.models",
-    "ProductData": "._generated.models",
-    "QuantityUom": "._generated.models",
+    "ProblemDetails": ".models",
+    "ProductData": ".models",
+    "QuantityUom": ".models",
     "RateLimitError": "._errors",
     "RequestValidationError": "._errors",
     "RetryPolicy": "._retry",
     "ServerError": "._errors",
-    "Shipment": "._generated.models",
+    "Shipment": ".models",
+    "ShippingPartner": ".models",
+    "ShippingType": ".models",
     "StatusNotReachedError": "._errors",
-    "ShippingPartner": "._generated.models",
-    "ShippingType": "._generated.models",
-    "TransportationDetails": "._generated.models",
-    "Type": "._generated.models",
+    "TransportationDetails": ".models",
     "UNSET": "._generated.types",
     "UnexpectedResponseError": "._errors",
     "UnprocessableEntityError": "._errors",
@@ -147,6 +151,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CreateOrderRequest",
+    "CreateOrderRequestParam",
     "CreateOutcome",
     "DetailedClient",
     "Details",
@@ -160,6 +165,7 @@ __all__ = [
     "OrderItem",
     "OrderNotCancellableError",
     "OrderStatus",
+    "OrderType",
     "OutboundsClient",
     "PermissionDeniedError",
     "ProblemDetails",
@@ -174,7 +180,6 @@ __all__ = [
     "ShippingType",
     "StatusNotReachedError",
     "TransportationDetails",
-    "Type",
     "UnexpectedResponseError",
     "UnprocessableEntityError",
     "Unset",

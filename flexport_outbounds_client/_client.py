@@ -9,9 +9,9 @@ whether a found order is the one asked for and whether an order can be cancelled
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import TYPE_CHECKING, Final, Self
 
 import httpx
 
@@ -35,6 +35,7 @@ from ._errors import (
     ServerError,
     WaitTimeoutError,
 )
+from ._generated.api import CreateOrderRequestParam
 from ._generated.models import (
     AttachmentContentType,
     AttachmentType,
@@ -194,7 +195,7 @@ class OutboundsClient:
 
     async def create_order(
         self,
-        request: CreateOrderRequest | Mapping[str, Any],
+        request: CreateOrderRequest | CreateOrderRequestParam,
         *,
         idempotency_key: str | None = None,
         timeout: Timeout | None = None,
@@ -410,7 +411,7 @@ class DetailedClient:
 
     async def create_order(
         self,
-        request: CreateOrderRequest | Mapping[str, Any],
+        request: CreateOrderRequest | CreateOrderRequestParam,
         *,
         idempotency_key: str | None = None,
         timeout: Timeout | None = None,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Awaitable, Mapping
-from typing import Any, Final
+from collections.abc import Awaitable
+from typing import Final
 
 from ._errors import (
     BadRequestError,
@@ -23,6 +23,7 @@ from ._errors import (
     PermissionDeniedError,
     UnprocessableEntityError,
 )
+from ._generated.api import CreateOrderRequestParam
 from ._generated.api.outbounds import cancel_order as cancel_order_api
 from ._generated.api.outbounds import create_order as create_order_api
 from ._generated.api.outbounds import get_order as get_order_api
@@ -58,7 +59,7 @@ class Operations:
 
     async def create_order(
         self,
-        request: CreateOrderRequest | Mapping[str, Any],
+        request: CreateOrderRequest | CreateOrderRequestParam,
         *,
         idempotency_key: str | None,
         timeout: Timeout | None,

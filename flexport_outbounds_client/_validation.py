@@ -30,6 +30,7 @@ import attrs
 
 from ._errors import RequestValidationError
 from ._formats import is_rfc3339
+from ._generated.api import CreateOrderRequestParam
 from ._generated.models import AttachmentContentType, AttachmentType, AttachmentUploadUrlRequest, CreateOrderRequest
 from ._generated.types import Unset
 from ._orders import PRODUCT_IDENTIFIERS, product_key
@@ -55,7 +56,9 @@ JSON_INT_RANGE = (-(2**63), 2**64 - 1)  # what every JSON encoder used here (jso
 Problems = Iterator[tuple[str, str]]
 
 
-def validate_create_order(request: CreateOrderRequest | Mapping[str, Any]) -> CreateOrderRequest:
+def validate_create_order(
+    request: CreateOrderRequest | CreateOrderRequestParam | Mapping[str, Any],
+) -> CreateOrderRequest:
     """Check a create-order request and return it as a model.
 
     Raises:

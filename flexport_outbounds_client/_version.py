@@ -1,3 +1,3 @@
-"""The package version (kept in step with pyproject.toml by tests/test_public_api.py)."""
+"""The package version: the one place it is written (pyproject.toml has hatch read it from here)."""
 
 __version__ = "0.1.0"

@@ -6,6 +6,9 @@ import copy
 import enum
 import inspect
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,23 @@ def load_spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as f:
         spec: dict[str, Any] = yaml.safe_load(f)
     return spec
+
+
+def run_generator(spec: Path, output: Path, *, config: Path | None = None) -> None:
+    """`make generate`'s command (this project's templates and config unless given one) on any spec, to `output`."""
+    bin_dir = Path(sys.executable).parent  # the post-hooks call the pinned ruff next to this interpreter
+    command = [str(bin_dir / "openapi-python-client"), "generate", "--path", str(spec), "--meta", "none"]
+    command += ["--config", str(config or ROOT / "generator-config.yaml")]
+    command += ["--custom-template-path", str(ROOT / "templates"), "--fail-on-warning", "--output-path", str(output)]
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run(command, check=True, capture_output=True, timeout=60, cwd=output.parent, env=env)
+
+
+def class_name(schema_name: str) -> str:
+    """The Python class of a spec schema: its name, or the one generator-config.yaml's class_overrides gives it."""
+    config = yaml.safe_load((ROOT / "generator-config.yaml").read_text(encoding="utf-8"))
+    override: dict[str, str] = config.get("class_overrides", {}).get(schema_name, {})
+    return override.get("class_name", schema_name)
 
 
 def load_seed_examples() -> list[dict[str, Any]]:

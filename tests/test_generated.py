@@ -33,6 +33,7 @@ from .conftest import (
     LOCAL_EXAMPLES,
     SHARED_EXAMPLES,
     add_unknown_fields,
+    class_name,
     enum_classes,
     enum_paths,
     load_seed_examples,
@@ -172,8 +173,7 @@ def test_the_generated_package_has_no_stock_http_client() -> None:
 
 def test_every_spec_enum_is_generated() -> None:
     spec_enums = {name for name, schema in SCHEMAS.items() if "enum" in schema}
-    renamed = {"Type": "Type"}
-    assert {renamed.get(n, n) for n in spec_enums} == {cls.__name__ for cls in enum_classes()}
+    assert {class_name(n) for n in spec_enums} == {cls.__name__ for cls in enum_classes()}
 
 
 @pytest.mark.parametrize("enum_cls", enum_classes(), ids=lambda cls: cls.__name__)
@@ -229,15 +229,32 @@ def test_every_model_field_carries_its_json_key_as_attrs_metadata() -> None:
     # the client's request checks read these (no private module constant); each key is a property of the schema
     import attrs
 
-    renamed = {
-        "ReplenishmentOrderItemV2": "OrderItem",
-        "ReplenishmentShipmentV2": "Shipment",
-        "DeliverrAddress": "Address",
-    }
     for name, schema in SCHEMAS.items():
         if "properties" not in schema:
             continue
-        model = getattr(models, renamed.get(name, name))
+        model = getattr(models, class_name(name))
         keys = {f.metadata["json_key"] for f in attrs.fields(model) if "json_key" in f.metadata}
         assert keys == set(schema["properties"]), name
         assert "json_key" not in attrs.fields_dict(model)["additional_properties"].metadata
+
+
+# --- UNSET -----------------------------------------------------------------------------------------------------
+
+
+def test_unset_is_one_falsy_sentinel_with_a_readable_repr(seed_examples: list[dict[str, Any]]) -> None:
+    import copy
+    import pickle
+
+    from flexport_outbounds_client import UNSET, Unset
+
+    assert isinstance(UNSET, Unset)
+    assert list(Unset) == [UNSET]
+    assert bool(UNSET) is False
+    assert repr(UNSET) == "UNSET"
+    order = Order.from_dict({k: v for k, v in seed_examples[1].items() if k not in {"notes", "shipBy"}})
+    assert order.notes is UNSET
+    assert "notes=UNSET" in repr(order)
+    assert "object at 0x" not in repr(order)
+    for same in (copy.copy(order), copy.deepcopy(order), pickle.loads(pickle.dumps(order))):  # noqa: S301 - our own bytes
+        assert same.notes is UNSET
+        assert same.to_dict() == order.to_dict()

@@ -43,9 +43,58 @@ def test_every_public_error_class_is_exported() -> None:
     assert {name for name in public if not name.startswith("_")} <= set(package.__all__)
 
 
-def test_version_matches_pyproject() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert package.__version__ == project["version"]
+def generated_models_and_enums() -> dict[str, type]:
+    """Every class the generator wrote into _generated/models/, found module by module (not from its __all__)."""
+    import enum
+    import importlib
+    import pkgutil
+
+    import attrs
+
+    from flexport_outbounds_client._generated import models as generated
+
+    found: dict[str, type] = {}
+    for info in pkgutil.iter_modules(generated.__path__):
+        module = importlib.import_module(f"{generated.__name__}.{info.name}")
+        for name, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and obj.__module__ == module.__name__
+                and (attrs.has(obj) or issubclass(obj, enum.Enum))
+            ):
+                found[name] = obj
+    return found
+
+
+def test_models_module_exports_every_generated_model_and_enum() -> None:
+    from flexport_outbounds_client import models
+
+    generated = generated_models_and_enums()
+    assert len(generated) >= 36
+    assert sorted(models.__all__) == sorted(generated)  # nothing missing, nothing extra
+    for name, cls in generated.items():
+        assert getattr(models, name) is cls
+        assert not name.startswith("_")
+
+
+def test_top_level_models_are_those_of_the_models_module() -> None:
+    from flexport_outbounds_client import models
+
+    common = [name for name in package.__all__ if name in models.__all__]
+    assert {"Order", "OrderStatus", "OrderType", "CreateOrderRequest", "Shipment"} <= set(common)
+    for name in common:
+        assert getattr(package, name) is getattr(models, name)
+    assert not hasattr(package, "Type")  # the spec's `Type` schema is OrderType (generator-config.yaml)
+
+
+def test_version_is_read_from_the_package_and_has_a_changelog_entry() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" in pyproject["project"]["dynamic"]  # hatch reads _version.py: one place for the version
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "flexport_outbounds_client/_version.py"
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.MULTILINE)
+    assert releases and releases[0] == package.__version__  # the newest release section is this version
+    assert changelog.index("## Unreleased") < changelog.index(f"## [{package.__version__}]")
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op["operationId"])
@@ -73,7 +122,10 @@ def test_every_declared_error_status_maps_to_its_class(status: str) -> None:
         return
     cls = error_class_for_status(int(status))
     assert cls is STATUS_ERRORS[int(status)]
+    # RFC 9110 renamed 422 "Unprocessable Content" (Python 3.13's phrase); the class keeps the name httpx, openai
+    # and this package's users know, UnprocessableEntityError.
     phrase = http.HTTPStatus(int(status)).phrase.replace(" ", "").replace("TooManyRequests", "RateLimit")
+    phrase = phrase.replace("UnprocessableContent", "UnprocessableEntity")
     assert cls.__name__.removesuffix("Error") in {phrase, "Authentication", "PermissionDenied"}
 
 

@@ -1,9 +1,11 @@
 """The templates that replace stock ones (endpoint_module, model, types) change nothing a caller can see.
 
-The reference is the same spec generated without them (the stock openapi-python-client endpoint, model and types
-templates, plus this project's enum and package templates): both packages must parse every payload into equal
-dicts, with the same key order, the same unknown fields and values, and the same errors, and describe every
-request the same way. Speed itself is measured only by `make bench`.
+The reference is the same spec generated without them (the stock openapi-python-client endpoint, model, types and
+api_init templates, plus this project's enum and package templates): both packages must parse every payload into
+equal dicts, with the same key order, the same unknown fields and values, and the same errors, and describe every
+request the same way. Speed itself is measured only by `make bench`. Two differences are deliberate and tested
+elsewhere: `UNSET` is an enum member that type checkers narrow (test_generated.py), and api_init.py.jinja adds
+the request TypedDicts to a file the stock template leaves empty (test_typed_dicts.py).
 """
 
 from __future__ import annotations
@@ -36,9 +38,18 @@ from flexport_outbounds_client._generated.models import (
 )
 from flexport_outbounds_client._generated.types import ApiRequest, enum_from_json, quote_path_segment
 
-from .conftest import EXAMPLE_MODELS, ROOT, add_unknown_fields, enum_classes, enum_paths, load_seed_examples, set_at
+from .conftest import (
+    EXAMPLE_MODELS,
+    ROOT,
+    SPEC_PATH,
+    add_unknown_fields,
+    enum_classes,
+    enum_paths,
+    load_seed_examples,
+    set_at,
+)
 
-REPLACED_TEMPLATES = ("endpoint_module.py.jinja", "model.py.jinja", "types.py.jinja")
+REPLACED_TEMPLATES = ("endpoint_module.py.jinja", "model.py.jinja", "types.py.jinja", "api_init.py.jinja")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +64,7 @@ def stock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     config.pop("post_hooks")  # formatting only; the reference is executed, not diffed
     (work / "config.yaml").write_text(yaml.safe_dump(config))
     generator = Path(sys.executable).parent / "openapi-python-client"
-    command = [str(generator), "generate", "--path", str(ROOT / "openapi.yaml"), "--meta", "none"]
+    command = [str(generator), "generate", "--path", str(SPEC_PATH), "--meta", "none"]
     command += ["--config", str(work / "config.yaml"), "--custom-template-path", str(templates)]
     command += ["--output-path", str(work / "stock_generated")]
     subprocess.run(command, check=True, capture_output=True, timeout=60)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
 from .._client import OutboundsClient
 from .._config import BASE_URL_ENV, TOKEN_ENV
 from .._errors import FlexportError, OrderEndedError, WaitTimeoutError
+from .._generated.api import CreateOrderRequestParam
 from .._generated.models import AttachmentType, Order, OrderStatus
 from .._upload import read_pdf
 from .._validation import validate_create_order
@@ -109,7 +110,8 @@ def create(
     if dry_run:
         validate_create_order(data)
         return _valid(state.renderer, 1)
-    state.renderer.order(state.with_client(lambda client: client.create_order(data)))
+    request = cast(CreateOrderRequestParam, data)  # the file's content: create_order checks it before sending
+    state.renderer.order(state.with_client(lambda client: client.create_order(request)))
     return ExitCode.OK
 
 

@@ -4,18 +4,28 @@ import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from enum import Enum
-from typing import IO, Any, BinaryIO, Literal, NamedTuple, TypeVar, cast
+from typing import IO, Any, BinaryIO, Final, Literal, NamedTuple, TypeVar, cast
 from urllib.parse import quote
 
 from attrs import define
 
 
-class Unset:
+class Unset(Enum):
+    """The type of `UNSET`: the value of an optional field that is absent from the JSON (not `null`).
+
+    Narrow with `if x is not UNSET:` (or `isinstance(x, Unset)`); `UNSET` is falsy.
+    """
+
+    UNSET = "UNSET"
+
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        return "UNSET"
 
-UNSET: Unset = Unset()
+
+UNSET: Final = Unset.UNSET
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

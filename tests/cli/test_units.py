@@ -19,8 +19,8 @@ from flexport_outbounds_client._cli.bulk import BulkRun, Outcome, PlannedOrder, 
 from flexport_outbounds_client._cli.errors import ExitCode, error_lines, exit_code_for
 from flexport_outbounds_client._cli.output import Renderer
 from flexport_outbounds_client._cli.progress import PlainReporter, RichReporter, reporter_for
-from flexport_outbounds_client._orders import has_reached, is_terminal
 from flexport_outbounds_client._errors import PermissionDeniedError, error_from_response
+from flexport_outbounds_client._orders import has_reached, is_terminal
 from flexport_outbounds_client._redact import Secrets
 from flexport_outbounds_client._validation import validate_create_order
 from flexport_outbounds_client.sandbox import Sandbox

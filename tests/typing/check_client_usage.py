@@ -1,6 +1,7 @@
-"""Type-checked by `make typecheck` (mypy --strict), never run: the public API reads the way users write it.
+"""Type-checked by `make typecheck` (mypy --strict and pyright strict), never run: the public API reads the way
+users write it.
 
-Lines marked `type: ignore[...]` must stay errors; mypy's warn_unused_ignores fails the check if they stop being.
+Lines marked `type: ignore[...]` must stay errors; both checkers fail on an ignore that is no longer needed.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ async def typical_service_code(request: CreateOrderRequest) -> None:
         order = await client.create_order(request, idempotency_key="po-1")
         assert_type(order, Order)
         assert_type(order.order_status, OrderStatus)
-        again = await client.create_order({"type": "B2B", "orderItems": []})
+        again = await client.create_order(
+            {
+                "type": "B2B",
+                "externalId": "PO-2",
+                "orderItems": [{"logisticsSku": "SKU-A", "quantity": 1, "quantityUOM": "EACH"}],
+                "shipToAddress": {"name": "n", "street1": "s", "city": "c", "zip": "z", "state": "CA", "country": "US"},
+                "transportationDetails": {"shippingPartner": "FLEXPORT"},
+            }
+        )
         assert_type(again, Order)
         target = await client.upload_shipment_attachment(
             order.order_id, "SH-1", attachment_type=AttachmentType.SHIPPING_LABELS, file=b"%PDF-"

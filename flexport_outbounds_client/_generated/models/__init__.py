@@ -16,6 +16,7 @@ from .length_unit import LengthUnit
 from .order import Order
 from .order_item import OrderItem
 from .order_status import OrderStatus
+from .order_type import OrderType
 from .pack_detail import PackDetail
 from .pack_dims import PackDims
 from .pack_item import PackItem
@@ -33,7 +34,6 @@ from .shipping_partner import ShippingPartner
 from .shipping_speed import ShippingSpeed
 from .shipping_type import ShippingType
 from .transportation_details import TransportationDetails
-from .type_ import Type
 from .vas_data import VasData
 from .weight_unit import WeightUnit
 
@@ -54,6 +54,7 @@ __all__ = (
     "Order",
     "OrderItem",
     "OrderStatus",
+    "OrderType",
     "PackageStatus",
     "PackDetail",
     "PackDims",
@@ -71,7 +72,6 @@ __all__ = (
     "ShippingSpeed",
     "ShippingType",
     "TransportationDetails",
-    "Type",
     "VasData",
     "WeightUnit",
 )

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.ingestion_channel import IngestionChannel
-from ..models.type_ import Type
+from ..models.order_type import OrderType
 from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="CreateOrderRequest")
@@ -36,7 +36,7 @@ class CreateOrderRequest:
     logisticsSku or productData.
 
         Attributes:
-            type_ (Type): Type of the order, e.g. B2B, EDI, DROP_SHIP. Currently, only B2B is supported.
+            type_ (OrderType): Type of the order, e.g. B2B, EDI, DROP_SHIP. Currently, only B2B is supported.
             order_items (list[OrderItem]): Items to be sent. Duplicate SKUs are not allowed. Maximum 1000 items per order.
             ship_to_address (Address): A postal address.
             transportation_details (TransportationDetails): Shipping preferences: (1) shipping partner - FLEXPORT,
@@ -53,7 +53,7 @@ class CreateOrderRequest:
             vas_data (VasData | Unset): Value-added-service data (request only; not echoed in the order).
     """
 
-    type_: Type = _attrs_field(metadata={"json_key": "type"})
+    type_: OrderType = _attrs_field(metadata={"json_key": "type"})
     order_items: list[OrderItem] = _attrs_field(metadata={"json_key": "orderItems"})
     ship_to_address: Address = _attrs_field(metadata={"json_key": "shipToAddress"})
     transportation_details: TransportationDetails = _attrs_field(metadata={"json_key": "transportationDetails"})
@@ -109,7 +109,7 @@ class CreateOrderRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        type_ = enum_from_json(Type, src_dict["type"])
+        type_ = enum_from_json(OrderType, src_dict["type"])
 
         order_items = [OrderItem.from_dict(order_items_item) for order_items_item in src_dict["orderItems"]]
 

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.ingestion_channel import IngestionChannel
 from ..models.order_status import OrderStatus
-from ..models.type_ import Type
+from ..models.order_type import OrderType
 from ..types import UNSET, Unset, enum_from_json, note_drift
 
 T = TypeVar("T", bound="Order")
@@ -37,7 +37,7 @@ class Order:
 
     Attributes:
         order_id (str): Id generated after successfully creating the order.
-        type_ (Type): Type of the order, e.g. B2B, EDI, DROP_SHIP. Currently, only B2B is supported.
+        type_ (OrderType): Type of the order, e.g. B2B, EDI, DROP_SHIP. Currently, only B2B is supported.
         order_status (OrderStatus): Current status of the order. Only PLANNED and BOOKED orders can be cancelled; once
             the warehouse begins processing (IN_PROGRESS or later) the order can no longer be cancelled. Flexport adds
             statuses over time: treat unknown values as "later than IN_PROGRESS".
@@ -53,7 +53,7 @@ class Order:
     """
 
     order_id: str = _attrs_field(metadata={"json_key": "orderId"})
-    type_: Type = _attrs_field(metadata={"json_key": "type"})
+    type_: OrderType = _attrs_field(metadata={"json_key": "type"})
     order_status: OrderStatus = _attrs_field(metadata={"json_key": "orderStatus"})
     order_items: list[OrderItem] = _attrs_field(metadata={"json_key": "orderItems"})
     shipments: list[Shipment] = _attrs_field(metadata={"json_key": "shipments"})
@@ -108,7 +108,7 @@ class Order:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         order_id = src_dict["orderId"]
 
-        type_ = enum_from_json(Type, src_dict["type"])
+        type_ = enum_from_json(OrderType, src_dict["type"])
 
         order_status = enum_from_json(OrderStatus, src_dict["orderStatus"])
 

@@ -3,7 +3,7 @@ from enum import StrEnum
 from ..types import note_drift
 
 
-class Type(StrEnum):
+class OrderType(StrEnum):
     B2B = "B2B"
 
     def __str__(self) -> str:
@@ -15,7 +15,7 @@ class Type(StrEnum):
         return self._name_ in type(self).__members__
 
     @classmethod
-    def _missing_(cls, value: object) -> "Type | None":
+    def _missing_(cls, value: object) -> "OrderType | None":
         if not isinstance(value, str):
             return None
         note_drift("value", cls.__name__, value)
@@ -27,4 +27,4 @@ class Type(StrEnum):
         return _UNKNOWN[value]
 
 
-_UNKNOWN: dict[str, Type] = {}
+_UNKNOWN: dict[str, OrderType] = {}
