@@ -34,6 +34,29 @@ SHARED_EXAMPLES = ROOT.parent / "shared" / "reference" / "seed-examples.json"
 LOCAL_EXAMPLES = ROOT / "tests" / "data" / "seed-examples.json"
 
 
+# The modules `-m "not slow"` leaves out (make check runs them on Python 3.11 only; noxfile.py): long runs whose
+# subject does not change between Python versions, or whose fast cousins stay in (the hostile-server tests do).
+SLOW_MODULES = {
+    "tests/reliability/test_fault_matrix.py": "every operation x every fault on both transports: ~1 min",
+    "tests/reliability/test_exactly_once.py": "randomised commit-then-drop runs over loopback",
+    "tests/reliability/test_resources.py": "the cancellation storm and 2,000-request memory run",
+    "tests/reliability/test_cli_bulk.py": "interrupted bulk loads, resumed",
+    "tests/cli/test_script.py": "the console script in subprocesses",
+    "tests/sandbox/test_schemathesis.py": "schemathesis against the sandbox",
+    "tests/sandbox/test_pytest_plugin.py": "pytest in subprocesses",
+    "tests/test_api.py": "griffe diffs of regenerated packages",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    missing = [name for name in SLOW_MODULES if not (ROOT / name).is_file()]
+    if missing:  # a renamed module would silently join the fast tests
+        raise pytest.UsageError(f"SLOW_MODULES names modules that do not exist: {missing}")
+    for item in items:
+        if item.path.relative_to(ROOT).as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def load_spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as f:
         spec: dict[str, Any] = yaml.safe_load(f)
