@@ -22,9 +22,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .._formats import is_pdf
+from .._spec import FieldError
 from ._faults import Fault
 from ._state import ApiProblem, UnknownOrderError, business_rule_errors
-from ._validation import FieldError
 
 if TYPE_CHECKING:
     from ._sandbox import Sandbox

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, Final, get_args
 import httpx
 
 from .._generated.models import Order, OrderStatus
+from .._spec import spec_validator
 from ._app import API_PREFIX, SandboxApp
 from ._clock import Clock, SystemClock
 from ._faults import Faults
 from ._server import serve
 from ._state import AutoAdvance, RecordedRequest, SandboxState, UploadKey
-from ._validation import spec_validator
 
 if TYPE_CHECKING:
     from .._client import OutboundsClient

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal, NamedTuple
 
+from .._spec import FieldError, SpecValidator
 from ._clock import Clock
 from ._fulfilment import ORDER_FLOW, advance_body, cancel_body, new_order_body
 from ._realism import numeric_id, warehouse_for
-from ._validation import FieldError, SpecValidator
 
 __all__ = [
     "ApiProblem",

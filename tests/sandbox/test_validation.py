@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from flexport_outbounds_client.sandbox._validation import (
+from flexport_outbounds_client._spec import (
     SpecValidator,
     closed_copy,
     field_path,

@@ -1,5 +1,9 @@
 """Validation of requests and responses against the shipped openapi.yaml (JSON Schema Draft 2020-12).
 
+Used by the sandbox (every request it takes and, optionally, every response it gives) and by `flexport-outbounds
+verify` (every response of the real API); it needs jsonschema and pyyaml, which both the `sandbox` and the `cli`
+extras install. The client itself never imports it: its request checks (`_validation`) need no dependency.
+
 The spec is loaded once from the package (`importlib.resources`), registered in a `referencing` registry, and
 every check is a `jsonschema` validator over a `$ref` into it. Two copies are registered:
 
@@ -23,7 +27,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .._formats import is_rfc3339
+from ._formats import is_rfc3339
 
 __all__ = ["FieldError", "SpecValidator", "spec_validator"]
 
