@@ -29,7 +29,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ._formats import is_rfc3339
 
-__all__ = ["FieldError", "SpecValidator", "spec_validator"]
+__all__ = ["FieldError", "Operation", "SpecValidator", "escape", "spec_validator"]
 
 SPEC_URI: Final = "urn:flexport-outbounds-client:openapi.yaml"
 CLOSED_SPEC_URI: Final = "urn:flexport-outbounds-client:openapi-closed.yaml"
@@ -84,7 +84,8 @@ def _format_checker() -> FormatChecker:
     return checker
 
 
-def _escape(token: str) -> str:
+def escape(token: str) -> str:
+    """One JSON-pointer token (RFC 6901): `~` and `/` escaped."""
     return token.replace("~", "~0").replace("/", "~1")
 
 
@@ -176,10 +177,15 @@ class SpecValidator:
         for path, item in self.spec.get("paths", {}).items():
             for method, operation in item.items():
                 if method in _HTTP_METHODS and "operationId" in operation:
-                    pointer = f"/paths/{_escape(path)}/{method}"
+                    pointer = f"/paths/{escape(path)}/{method}"
                     yield operation["operationId"], Operation(operation["operationId"], method.upper(), path, pointer)
 
-    def _resolve(self, pointer: str) -> Any:
+    def resolve(self, pointer: str) -> Any:
+        """The object at a JSON pointer into the spec (`/components/schemas/Order`); no `$ref` is followed.
+
+        Raises:
+            KeyError, IndexError: nothing is at that pointer.
+        """
         node: Any = self.spec
         for token in pointer.lstrip("/").split("/"):
             key = token.replace("~1", "/").replace("~0", "~")
@@ -188,10 +194,10 @@ class SpecValidator:
 
     def _follow(self, pointer: str) -> str:
         """The pointer of the object a `$ref` at `pointer` points to (or `pointer` itself)."""
-        node = self._resolve(pointer)
+        node = self.resolve(pointer)
         while isinstance(node, dict) and "$ref" in node:
             pointer = str(node["$ref"]).removeprefix("#")
-            node = self._resolve(pointer)
+            node = self.resolve(pointer)
         return pointer
 
     @functools.cache  # noqa: B019 - one validator per pointer for the lifetime of the (process-wide) instance
@@ -210,11 +216,11 @@ class SpecValidator:
 
     def project(self, schema_name: str, value: Any) -> Any:
         """`value` with every property the named component schema does not declare removed, recursively."""
-        return self._project(self._resolve(f"/components/schemas/{_escape(schema_name)}"), value)
+        return self._project(self.resolve(f"/components/schemas/{escape(schema_name)}"), value)
 
     def _project(self, schema: Any, value: Any) -> Any:
         while isinstance(schema, dict) and "$ref" in schema:
-            schema = self._resolve(str(schema["$ref"]).removeprefix("#"))
+            schema = self.resolve(str(schema["$ref"]).removeprefix("#"))
         if isinstance(value, dict) and isinstance(schema, dict) and "properties" in schema:
             declared = schema["properties"]
             return {k: self._project(declared[k], v) for k, v in value.items() if k in declared}
@@ -236,9 +242,9 @@ class SpecValidator:
         """Problems of the declared header parameters (missing required ones, bad values); empty when valid."""
         operation = self.operations[operation_id]
         errors: list[FieldError] = []
-        for index, _ in enumerate(self._resolve(operation.pointer).get("parameters", [])):
+        for index, _ in enumerate(self.resolve(operation.pointer).get("parameters", [])):
             pointer = self._follow(f"{operation.pointer}/parameters/{index}")
-            parameter = self._resolve(pointer)
+            parameter = self.resolve(pointer)
             if parameter.get("in") != "header":
                 continue
             name = str(parameter["name"])
@@ -256,14 +262,14 @@ class SpecValidator:
         Raises:
             KeyError: when the operation declares no response for the status.
         """
-        responses = self._resolve(f"{self.operations[operation_id].pointer}/responses")
+        responses = self.resolve(f"{self.operations[operation_id].pointer}/responses")
         keys = [k for k in (str(status), f"{status // 100}XX", "default") if k in responses]
         if not keys:
             raise KeyError(f"{status} is not declared for {operation_id}")
         key = keys[0]
         pointer = self._follow(f"{self.operations[operation_id].pointer}/responses/{key}")
-        content = self._resolve(pointer).get("content", {})
-        return {media: f"{pointer}/content/{_escape(media)}/schema" for media in content}
+        content = self.resolve(pointer).get("content", {})
+        return {media: f"{pointer}/content/{escape(media)}/schema" for media in content}
 
     def response_errors(self, operation_id: str, status: int, media_type: str | None, body: object) -> list[FieldError]:
         """Problems of a response against the closed spec: undeclared status, media type, or body shape.

@@ -24,6 +24,7 @@ from .errors import CliError, ExitCode
 from .inputs import Problem, SourceOrder, bulk_format, read_bulk_file, read_order_file
 from .output import OutputMode, Renderer
 from .progress import reporter_for
+from .verify import verify_command
 
 __all__ = ["cli"]
 
@@ -62,7 +63,7 @@ def cli(
     """Flexport Outbounds API (B2B outbound orders) from the command line.
 
     Exit codes: 0 ok, 1 usage, 2 validation, 3 not found, 4 auth, 5 not cancellable, 6 other API error,
-    7 network, 8 watch ended without the status, 70 internal error, 130 interrupted.
+    7 network, 8 watch ended without the status, 9 verify found drift, 70 internal error, 130 interrupted.
     """
     state.configure(token=token, base_url=base_url, use_sandbox=use_sandbox, output=output, verbose=verbose)
 
@@ -356,3 +357,6 @@ def sandbox(
     except (ValueError, OSError) as exc:
         raise CliError(f"cannot run the sandbox: {exc}") from exc
     return ExitCode.OK
+
+
+cli.add_command(verify_command)

@@ -88,12 +88,17 @@ class CliState:
         if self._factory is not None:
             return self._factory()
         if self.use_sandbox:
-            return self._in_process_sandbox().client()
+            return self.in_process_sandbox().client()
         if not self.token:
             raise CliError(f"no API token: pass --token or set {TOKEN_ENV} (or use --sandbox to try things out)")
         return OutboundsClient(self.token, base_url=self.base_url or None)
 
-    def _in_process_sandbox(self) -> Sandbox:
+    def in_process_sandbox(self) -> Sandbox:
+        """This invocation's in-process sandbox (--sandbox), made on first use.
+
+        Raises:
+            CliError: the sandbox extra is missing.
+        """
         if self._sandbox is None:
             try:
                 from ..sandbox import Sandbox

@@ -35,6 +35,7 @@ class ExitCode(enum.IntEnum):
     API = 6
     NETWORK = 7
     NOT_REACHED = 8  # `orders watch` stopped without reaching the status (timeout or another terminal status)
+    DRIFT = 9  # `verify` found the API differing from openapi.yaml
     INTERNAL = 70  # a bug in this program (EX_SOFTWARE)
     INTERRUPTED = 130  # Ctrl-C, as shells report it (128 + SIGINT)
 
