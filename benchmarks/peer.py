@@ -29,7 +29,7 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "openapi.yaml"
+SPEC = ROOT / "flexport_outbounds_client" / "openapi.yaml"
 PACKAGE = "openapi_peer"
 GENERATOR = "openapi-generator-cli"
 GENERATOR_ARGS = (
