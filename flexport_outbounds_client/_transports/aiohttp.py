@@ -159,10 +159,10 @@ class AiohttpSender:
         content = b""
         try:
             length = response.content_length
-            reader = BodyReader(encoding, limit, received.get("Content-Length") if success else None)
             if encoding is None and length is not None and length <= limit:
                 content = await response.read()  # exactly Content-Length bytes, within the limit
             else:
+                reader = BodyReader(encoding, limit, received.get("Content-Length") if success else None)
                 if not reader.done():
                     async for chunk in response.content.iter_chunked(_CHUNK):
                         reader.feed(chunk)
@@ -201,14 +201,16 @@ async def _no_silent_resend(
     The client's retry policy does that itself (with backoff, logging and create's recovery check), so here the
     error leaves as a `ConnectionBrokenError` (a `ClientConnectionError` aiohttp does not resend on).
     """
-    import aiohttp
-
     try:
         return await handler(request)
-    except aiohttp.ClientConnectorError:
-        raise  # never connected: aiohttp does not resend these either
-    except (aiohttp.ClientOSError, aiohttp.ServerDisconnectedError) as exc:
-        raise _connection_broken_error()(str(exc) or type(exc).__name__) from exc
+    except Exception as exc:
+        import aiohttp  # loaded: the session that called this middleware is aiohttp's
+
+        if isinstance(exc, aiohttp.ClientConnectorError):
+            raise  # never connected: aiohttp does not resend these either
+        if isinstance(exc, aiohttp.ClientOSError | aiohttp.ServerDisconnectedError):
+            raise _connection_broken_error()(str(exc) or type(exc).__name__) from exc
+        raise
 
 
 @functools.cache
