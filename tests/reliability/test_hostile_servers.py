@@ -122,7 +122,9 @@ async def test_a_body_larger_than_the_limit_is_refused_within_it(
     tally(case, transport, error)
     assert isinstance(error, UnexpectedResponseError), error
     assert error.status_code == 200 and f"larger than {LIMIT} bytes" in str(error)
-    assert peak[0] < LIMIT + 8 * 1024 * 1024, f"{case}: {peak[0]} bytes at the peak"
+    # Typically ~2.5 MB; once in a loaded full run 10 MB (tracemalloc counts every allocation of the process in
+    # the block, the in-process server's included). Unbounded, these bodies are 1 to 6.5 GB.
+    assert peak[0] < LIMIT + 16 * 1024 * 1024, f"{case}: {peak[0]} bytes at the peak"
     TALLY[f"hostile servers: peak bytes of size cases ({transport})"] = max(
         TALLY[f"hostile servers: peak bytes of size cases ({transport})"], peak[0]
     )
