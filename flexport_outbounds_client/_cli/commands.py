@@ -4,7 +4,7 @@ client, and renders the result; errors travel up to `run()`, which turns them in
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,6 +18,7 @@ from .._generated.models import AttachmentType, Order, OrderStatus
 from .._upload import read_pdf
 from .._validation import validate_create_order
 from .._version import __version__
+from ..sandbox._options import SERVER_OPTIONS
 from .bulk import BulkRun, BulkSummary, PlannedOrder, ResultsFile, default_results_path, plan_orders
 from .context import CliState
 from .errors import CliError, ExitCode
@@ -330,30 +331,30 @@ def upload(state: CliState, order_id: str, shipment_id: str, file: str, attachme
 # --- sandbox ----------------------------------------------------------------------------------------------------
 
 
+def _server_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The sandbox server's options, from the table `python -m flexport_outbounds_client.sandbox` also uses."""
+    for option in reversed(SERVER_OPTIONS):
+        names = (option.flag, option.dest)
+        if option.kind == "flag":
+            command = click.option(*names, is_flag=True, default=False, help=option.help)(command)
+            continue
+        kinds: dict[str, Any] = {"int": int, "port": click.IntRange(0, 65535), "choice": click.Choice(option.choices)}
+        kind = kinds.get(option.kind, str)
+        shown = option.default is not None
+        command = click.option(*names, type=kind, default=option.default, show_default=shown, help=option.help)(command)
+    return command
+
+
 @cli.command("sandbox")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8400, show_default=True, help="0 picks a free port.")
-@click.option("--token", "sandbox_token", default="sandbox-token", show_default=True, help="Token the sandbox accepts.")
-@click.option("--auto-advance", type=click.Choice(["on_read", "timed"]), help="Let orders move by themselves.")
-@click.option("--seed", type=int, help="Repeatable ids and tracking data.")
-@click.option("--allow-non-loopback", is_flag=True, help="Allow a non-loopback --host (the token is well known).")
-def sandbox(
-    host: str, port: int, sandbox_token: str, auto_advance: str | None, seed: int | None, allow_non_loopback: bool
-) -> int:
+@_server_options
+def sandbox(**options: Any) -> int:
     """Run the sandbox (a fake Flexport API) on a local HTTP server until Ctrl-C; prints its base URL and token."""
     try:
         from ..sandbox import run_server
     except ImportError as exc:  # pragma: no cover - the dev install always has the extra
         raise CliError("the sandbox needs its extra: pip install 'flexport-outbounds-client[sandbox]'") from exc
     try:
-        run_server(
-            host,
-            port,
-            sandbox_token,
-            auto_advance=auto_advance,  # type: ignore[arg-type]  # click.Choice checked the value
-            seed=seed,
-            allow_non_loopback=allow_non_loopback,
-        )
+        run_server(**options)
     except (ValueError, OSError) as exc:
         raise CliError(f"cannot run the sandbox: {exc}") from exc
     return ExitCode.OK

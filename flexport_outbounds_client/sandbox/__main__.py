@@ -1,11 +1,43 @@
-"""`python -m flexport_outbounds_client.sandbox --host 127.0.0.1 --port 8400`: the sandbox on a loopback port."""
+"""`python -m flexport_outbounds_client.sandbox --port 8400`: the sandbox on a loopback port, without the cli extra.
+
+The options are `flexport-outbounds sandbox`'s, from the same table (`_options.SERVER_OPTIONS`).
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from ._options import SERVER_OPTIONS
 from ._run import run_server
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0-65535)")
+    return port
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, one argument per row of `SERVER_OPTIONS`."""
+    built = argparse.ArgumentParser(
+        prog="python -m flexport_outbounds_client.sandbox",
+        description="Run the Flexport Outbounds API sandbox on a local HTTP server until Ctrl-C.",
+    )
+    for option in SERVER_OPTIONS:
+        if option.kind == "flag":
+            built.add_argument(option.flag, dest=option.dest, action="store_true", help=option.help)
+            continue
+        extra: dict[str, Any] = {"choices": option.choices} if option.kind == "choice" else {}
+        kinds: dict[str, Callable[[str], Any]] = {"int": int, "port": _port}
+        kind = kinds.get(option.kind, str)
+        shown = f" (default: {option.default})" if option.default is not None else ""
+        built.add_argument(
+            option.flag, dest=option.dest, type=kind, default=option.default, help=option.help + shown, **extra
+        )
+    return built
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -14,28 +46,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     Raises:
         SystemExit: for bad arguments, a non-loopback host without --allow-non-loopback, or a port in use.
     """
-    parser = argparse.ArgumentParser(
-        prog="python -m flexport_outbounds_client.sandbox",
-        description="Run the Flexport Outbounds API sandbox on a local HTTP server.",
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (loopback only by default)")
-    parser.add_argument("--port", type=int, default=8400, help="port to bind; 0 picks a free one")
-    parser.add_argument("--token", default="sandbox-token", help="bearer token the sandbox accepts")
-    parser.add_argument("--auto-advance", choices=["on_read", "timed"], default=None, help="move orders by themselves")
-    parser.add_argument("--seed", type=int, default=None, help="repeatable ids and tracking data")
-    parser.add_argument("--allow-non-loopback", action="store_true", help="allow binding a non-loopback address")
-    args = parser.parse_args(argv)
+    arguments = parser()
+    options = vars(arguments.parse_args(argv))
     try:
-        run_server(
-            args.host,
-            args.port,
-            args.token,
-            auto_advance=args.auto_advance,
-            seed=args.seed,
-            allow_non_loopback=args.allow_non_loopback,
-        )
+        run_server(**options)
     except (ValueError, OSError) as exc:
-        parser.exit(2, f"error: {exc}\n")
+        arguments.exit(2, f"error: {exc}\n")
 
 
 if __name__ == "__main__":

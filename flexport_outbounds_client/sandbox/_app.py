@@ -10,8 +10,9 @@ import asyncio
 import json
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 from urllib.parse import unquote
 
 import httpx
@@ -22,14 +23,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .._formats import is_pdf
-from .._spec import FieldError
-from ._faults import Fault
-from ._state import ApiProblem, UnknownOrderError, business_rule_errors
+from .._spec import FieldError, SpecValidator
+from ._faults import Fault, Faults
+from ._state import ApiProblem, SandboxState, UnknownOrderError, business_rule_errors
 
-if TYPE_CHECKING:
-    from ._sandbox import Sandbox
-
-__all__ = ["API_PREFIX", "SandboxApp", "SandboxResponseError"]
+__all__ = ["API_PREFIX", "AppParts", "AppSettings", "SandboxApp", "SandboxResponseError"]
 
 API_PREFIX: Final = "/logistics/api/2026-02"
 UPLOAD_PREFIX: Final = "/_sandbox/uploads"
@@ -40,6 +38,24 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Action = Callable[[Request], Awaitable[Response]]
+
+
+@dataclass(slots=True)
+class AppSettings:
+    """The app's switches; a `Sandbox` shares its instance with its app, so a change applies to the next request."""
+
+    validate_responses: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AppParts:
+    """Everything the app works with: the sandbox's state, its fault queue, the spec, the token check, settings."""
+
+    state: SandboxState
+    faults: Faults
+    validator: SpecValidator
+    token_matches: Callable[[str], bool]
+    settings: AppSettings
 
 
 class SandboxResponseError(AssertionError):
@@ -112,8 +128,12 @@ def _headers_for_log(request: Request) -> dict[str, str]:
 class _Handlers:
     """The route handlers of one sandbox."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(self, parts: AppParts) -> None:
+        self.state = parts.state
+        self.faults = parts.faults
+        self.validator = parts.validator
+        self.token_matches = parts.token_matches
+        self.settings = parts.settings
 
     # -- the common path of every operation -------------------------------------------------------------------
     async def operation(self, request: Request, operation_id: str, action: Action) -> Response:
@@ -121,8 +141,8 @@ class _Handlers:
         encoded = request.scope.get("state", {}).get("encoded_segments")
         if encoded:  # see _keep_encoded_slashes
             request.scope["path_params"] = {k: encoded.get(v, v) for k, v in request.path_params.items()}
-        self.sandbox._state.record(operation_id, request.method, request.url.path, _headers_for_log(request))
-        fault = self.sandbox.faults.take(operation_id)
+        self.state.record(operation_id, request.method, request.url.path, _headers_for_log(request))
+        fault = self.faults.take(operation_id)
         if fault is not None and fault.kind == "delay":
             # The server keeps working after a client gives up: read the body now (a disconnect would lose it),
             # and shield the rest from the in-process client's cancellation.
@@ -164,15 +184,15 @@ class _Handlers:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ApiProblem(401, "Unauthorized", "Missing bearer token: send Authorization: Bearer <token>")
-        if not self.sandbox._token_matches(token.strip()):
+        if not self.token_matches(token.strip()):
             raise ApiProblem(401, "Unauthorized", "Invalid access token")
 
     def _check_response(self, operation_id: str, response: Response) -> None:
-        if not self.sandbox.validate_responses:
+        if not self.settings.validate_responses:
             return
         media_type = _media_type(response)
         body = json.loads(bytes(response.body)) if media_type and response.body else None
-        errors = self.sandbox._validator.response_errors(operation_id, response.status_code, media_type, body)
+        errors = self.validator.response_errors(operation_id, response.status_code, media_type, body)
         if errors:
             listed = "; ".join(f"{e.field}: {e.message}" for e in errors)
             raise SandboxResponseError(f"{operation_id} {response.status_code} does not match openapi.yaml: {listed}")
@@ -193,14 +213,14 @@ class _Handlers:
             body = json.loads(await request.body(), parse_constant=_reject_constant)
         except (ValueError, RecursionError) as exc:
             raise ApiProblem(400, "Bad Request", f"the request body is not valid JSON: {exc}") from exc
-        errors = self.sandbox._validator.request_body_errors(operation_id, body)
+        errors = self.validator.request_body_errors(operation_id, body)
         if errors:
             listed = "; ".join(f"{e.field} {e.message}" for e in errors)
             raise ApiProblem(400, "Bad Request", f"the request is invalid: {listed}", errors)
         return dict(body)
 
     def _check_headers(self, request: Request, operation_id: str) -> None:
-        errors = self.sandbox._validator.header_errors(operation_id, request.headers)
+        errors = self.validator.header_errors(operation_id, request.headers)
         if errors:
             listed = "; ".join(f"{e.field} {e.message}" for e in errors)
             raise ApiProblem(400, "Bad Request", f"invalid header: {listed}", errors)
@@ -217,7 +237,7 @@ class _Handlers:
             listed = "; ".join(f"{e.field} {e.message}" for e in errors)
             raise ApiProblem(422, "Unprocessable Entity", f"the order breaks a business rule: {listed}", errors)
         key = request.headers.get("idempotency-key")
-        order, replayed = self.sandbox._state.create_order(body, key)
+        order, replayed = self.state.create_order(body, key)
         return JSONResponse(order, headers={"idempotent-replayed": "true"} if replayed else None)
 
     async def get_order(self, request: Request) -> Response:
@@ -226,7 +246,7 @@ class _Handlers:
 
     async def _get_order(self, request: Request) -> Response:
         order_id = request.path_params["orderId"]
-        return JSONResponse(self.sandbox._state.read_order(order_id))
+        return JSONResponse(self.state.read_order(order_id))
 
     async def get_order_by_external_id(self, request: Request) -> Response:
         """GET /outbounds/orders/external_id/{externalId}."""
@@ -234,7 +254,7 @@ class _Handlers:
 
     async def _get_order_by_external_id(self, request: Request) -> Response:
         external_id = request.path_params["externalId"]
-        return JSONResponse(self.sandbox._state.read_order(external_id=external_id))
+        return JSONResponse(self.state.read_order(external_id=external_id))
 
     async def upload_url(self, request: Request) -> Response:
         """POST /outbounds/orders/{orderId}/shipments/{shipmentId}/attachments/upload_url."""
@@ -244,7 +264,7 @@ class _Handlers:
         body = await self._json_body(request, "getShipmentAttachmentUploadUrl")
         origin = f"{request.url.scheme}://{request.url.netloc}"
         params = request.path_params
-        target = self.sandbox._state.upload_url(params["orderId"], params["shipmentId"], body["attachmentType"], origin)
+        target = self.state.upload_url(params["orderId"], params["shipmentId"], body["attachmentType"], origin)
         return JSONResponse(target)
 
     async def cancel_order(self, request: Request) -> Response:
@@ -252,18 +272,18 @@ class _Handlers:
         return await self.operation(request, "cancelOrder", self._cancel_order)
 
     async def _cancel_order(self, request: Request) -> Response:
-        self.sandbox._state.cancel_order(request.path_params["orderId"])
+        self.state.cancel_order(request.path_params["orderId"])
         return Response(status_code=200)
 
     # -- outside the API --------------------------------------------------------------------------------------
     async def raw_spec(self, request: Request) -> Response:
         """GET /documentation/raw: the spec as JSON, like Flexport's raw-spec endpoint (no token needed)."""
-        return JSONResponse(self.sandbox._validator.spec)
+        return JSONResponse(self.validator.spec)
 
     async def put_upload(self, request: Request) -> Response:
         """PUT to a pre-signed upload URL: S3-like, answers XML errors, never wants an Authorization header."""
-        self.sandbox._state.record("uploadAttachment", request.method, request.url.path, _headers_for_log(request))
-        fault = self.sandbox.faults.take("uploadAttachment")
+        self.state.record("uploadAttachment", request.method, request.url.path, _headers_for_log(request))
+        fault = self.faults.take("uploadAttachment")
         if fault is not None and fault.kind == "delay":
             await asyncio.sleep(fault.seconds)
         elif fault is not None:
@@ -277,7 +297,7 @@ class _Handlers:
             return _s3_error(400, "InvalidArgument", "Only one auth mechanism allowed; a pre-signed URL is its own")
         query = request.query_params
         try:
-            target = self.sandbox._state.check_upload(
+            target = self.state.check_upload(
                 request.path_params["token"], query.get("X-Sandbox-Expires"), query.get("X-Sandbox-Signature")
             )
         except PermissionError as exc:
@@ -288,7 +308,7 @@ class _Handlers:
         data = await request.body()
         if not is_pdf(data):
             return _s3_error(400, "InvalidArgument", "The body is not a PDF (it does not start with %PDF-)")
-        self.sandbox._state.store_upload(target, data)
+        self.state.store_upload(target, data)
         return Response(status_code=200, headers={"ETag": f'"{uuid.uuid5(uuid.NAMESPACE_OID, data.hex()).hex}"'})
 
 
@@ -309,9 +329,9 @@ async def _http_exception(request: Request, exc: Exception) -> Response:
     return problem(request, status, detail, headers=headers)
 
 
-def build_starlette(sandbox: Sandbox) -> Starlette:
+def build_starlette(parts: AppParts) -> Starlette:
     """The starlette app with every route of the sandbox."""
-    h = _Handlers(sandbox)
+    h = _Handlers(parts)
     orders = f"{API_PREFIX}/outbounds/orders"
     routes = [
         Route(orders, h.create_order, methods=["POST"]),
@@ -328,8 +348,8 @@ def build_starlette(sandbox: Sandbox) -> Starlette:
 class SandboxApp:
     """The sandbox's ASGI callable: starlette plus correlation ids and connection drops."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self._starlette = build_starlette(sandbox)
+    def __init__(self, parts: AppParts) -> None:
+        self._starlette = build_starlette(parts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection.

@@ -7,7 +7,9 @@ import contextlib
 import sys
 from typing import TextIO
 
+from ._options import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOKEN
 from ._sandbox import Sandbox
+from ._server import serve
 from ._state import AutoAdvance
 
 __all__ = ["run_server", "serve_forever"]
@@ -29,19 +31,18 @@ async def serve_forever(
         OSError: when the address cannot be bound.
     """
     stop = stop or asyncio.Event()
-    async with sandbox.serve(host, port, allow_non_loopback=allow_non_loopback) as base_url:
-        print(f"Flexport Outbounds sandbox: {base_url}", file=out or sys.stdout, flush=True)
+    async with serve(sandbox.app, host, port, allow_non_loopback=allow_non_loopback) as server:
+        print(f"Flexport Outbounds sandbox: {server.base_url}", file=out or sys.stdout, flush=True)
         print(f"Token: {sandbox.token}", file=out or sys.stdout, flush=True)
-        server_task = next(t for t in asyncio.all_tasks() if t.get_name().startswith("outbounds-sandbox "))
         stopped = asyncio.create_task(stop.wait())
-        await asyncio.wait({server_task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({server.task, stopped}, return_when=asyncio.FIRST_COMPLETED)
         stopped.cancel()
 
 
 def run_server(
-    host: str = "127.0.0.1",
-    port: int = 8400,
-    token: str = "sandbox-token",  # noqa: S107 - the sandbox's well-known token
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    token: str = DEFAULT_TOKEN,
     *,
     auto_advance: AutoAdvance | None = None,
     seed: int | None = None,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, get_args
@@ -13,10 +14,11 @@ import httpx
 
 from .._generated.models import Order, OrderStatus
 from .._spec import spec_validator
-from ._app import API_PREFIX, SandboxApp
+from ._app import API_PREFIX, AppParts, AppSettings, SandboxApp
 from ._clock import Clock, SystemClock
 from ._faults import Faults
-from ._server import serve
+from ._options import DEFAULT_TOKEN
+from ._server import RunningServer, serve
 from ._state import AutoAdvance, RecordedRequest, SandboxState, UploadKey
 
 if TYPE_CHECKING:
@@ -90,7 +92,7 @@ class Sandbox:
     def __init__(
         self,
         *,
-        token: str = "sandbox-token",  # noqa: S107 - the sandbox's well-known token is the point
+        token: str = DEFAULT_TOKEN,
         clock: Clock | None = None,
         auto_advance: AutoAdvance | None = None,
         advance_every: float = 60.0,
@@ -105,17 +107,26 @@ class Sandbox:
             raise ValueError("advance_every must be positive")
         self.token = token
         self.clock: Clock = clock if clock is not None else SystemClock()
-        self.validate_responses = validate_responses
         self.faults = Faults()
-        self._validator = spec_validator()
-        self._state = SandboxState(self.clock, self._validator, auto_advance, advance_every, seed)
-        self.app = SandboxApp(self)
+        self._settings = AppSettings(validate_responses=validate_responses)
+        validator = spec_validator()
+        self._state = SandboxState(self.clock, validator, auto_advance, advance_every, seed)
+        self.app = SandboxApp(AppParts(self._state, self.faults, validator, self._token_matches, self._settings))
 
     def __repr__(self) -> str:
         return f"<Sandbox orders={len(self.orders)} auto_advance={self._state.auto_advance!r}>"
 
     def _token_matches(self, token: str) -> bool:
         return hmac.compare_digest(token.encode(), self.token.encode())
+
+    @property
+    def validate_responses(self) -> bool:
+        """Whether every API response is checked against openapi.yaml before it is sent (settable)."""
+        return self._settings.validate_responses
+
+    @validate_responses.setter
+    def validate_responses(self, value: bool) -> None:
+        self._settings.validate_responses = value
 
     # -- inspection -------------------------------------------------------------------------------------------
     @property
@@ -187,4 +198,10 @@ class Sandbox:
             ValueError: for a host that is not loopback, unless `allow_non_loopback=True`.
             OSError: when the address cannot be bound.
         """
-        return serve(self, host, port, allow_non_loopback=allow_non_loopback)
+        return _base_url_of(serve(self.app, host, port, allow_non_loopback=allow_non_loopback))
+
+
+@contextlib.asynccontextmanager
+async def _base_url_of(server: AbstractAsyncContextManager[RunningServer]) -> AsyncIterator[str]:
+    async with server as running:
+        yield running.base_url

@@ -7,17 +7,14 @@ import contextlib
 import logging
 import socket
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Final
+from typing import Any, Final, NamedTuple
 
 import uvicorn
 
 from .._formats import is_loopback_host
 from ._app import API_PREFIX
 
-if TYPE_CHECKING:
-    from ._sandbox import Sandbox
-
-__all__ = ["serve"]
+__all__ = ["RunningServer", "base_url", "bind_socket", "serve", "stop", "uvicorn_server", "wait_started"]
 
 STARTUP_TIMEOUT: Final = 10.0
 GRACEFUL_SHUTDOWN: Final = 1
@@ -56,9 +53,17 @@ def base_url(sock: socket.socket) -> str:
     return f"http://{shown}:{port}{API_PREFIX}"
 
 
-def _server(sandbox: Sandbox) -> uvicorn.Server:
+class RunningServer(NamedTuple):
+    """A started server: its API base URL, and the task that runs it (done once the server has stopped)."""
+
+    base_url: str
+    task: asyncio.Task[None]
+
+
+def uvicorn_server(app: Any) -> uvicorn.Server:
+    """A uvicorn server for an ASGI app, with the sandbox's settings (h11, no lifespan, logging left alone)."""
     config = uvicorn.Config(
-        sandbox.app,
+        app,
         http="h11",
         lifespan="off",
         log_level=logging.WARNING,
@@ -73,7 +78,13 @@ def _server(sandbox: Sandbox) -> uvicorn.Server:
     return uvicorn.Server(config)
 
 
-async def _wait_started(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+async def wait_started(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+    """Return once `server` (run by `task`) listens.
+
+    Raises:
+        TimeoutError: when it has not started within `STARTUP_TIMEOUT` seconds.
+        RuntimeError: when the task ended without starting the server (or whatever the task raised).
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + STARTUP_TIMEOUT
     while not server.started:
@@ -85,7 +96,8 @@ async def _wait_started(server: uvicorn.Server, task: asyncio.Task[None]) -> Non
         await asyncio.sleep(0.01)
 
 
-async def _stop(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+async def stop(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+    """Ask `server` to exit; after `SHUTDOWN_TIMEOUT` seconds force it and cancel its task."""
     server.should_exit = True
     try:
         await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_TIMEOUT)
@@ -98,9 +110,9 @@ async def _stop(server: uvicorn.Server, task: asyncio.Task[None]) -> None:
 
 @contextlib.asynccontextmanager
 async def serve(
-    sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, *, allow_non_loopback: bool = False
-) -> AsyncIterator[str]:
-    """Run the sandbox's app under uvicorn in this event loop; yield the API base URL; stop within seconds.
+    app: Any, host: str = "127.0.0.1", port: int = 0, *, allow_non_loopback: bool = False
+) -> AsyncIterator[RunningServer]:
+    """Run an ASGI app under uvicorn in this event loop; yield its base URL and task; stop within seconds.
 
     Raises:
         ValueError: for a non-loopback host without `allow_non_loopback`.
@@ -108,11 +120,11 @@ async def serve(
         TimeoutError: when the server does not start within 10 s.
     """
     sock = bind_socket(host, port, allow_non_loopback=allow_non_loopback)
-    server = _server(sandbox)
+    server = uvicorn_server(app)
     with sock:
         task = asyncio.create_task(server.serve(sockets=[sock]), name=f"outbounds-sandbox {base_url(sock)}")
         try:
-            await _wait_started(server, task)
-            yield base_url(sock)
+            await wait_started(server, task)
+            yield RunningServer(base_url(sock), task)
         finally:
-            await _stop(server, task)
+            await stop(server, task)

@@ -10,14 +10,32 @@ import pytest
 
 import flexport_outbounds_client.sandbox as sandbox_package
 from flexport_outbounds_client.sandbox import Sandbox, _pytest_plugin, _run, _server
-from flexport_outbounds_client.sandbox.__main__ import main
+from flexport_outbounds_client.sandbox.__main__ import main, parser
+from flexport_outbounds_client.sandbox._options import SERVER_OPTIONS
 
 
 def test_main_passes_its_arguments_to_run_server(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr("flexport_outbounds_client.sandbox.__main__.run_server", lambda *a, **k: calls.append((a, k)))
     main(["--port", "9000", "--token", "t", "--auto-advance", "on_read", "--seed", "3"])
-    assert calls == [(("127.0.0.1", 9000, "t"), {"auto_advance": "on_read", "seed": 3, "allow_non_loopback": False})]
+    expected = {"host": "127.0.0.1", "port": 9000, "token": "t", "auto_advance": "on_read", "seed": 3}
+    assert calls == [((), {**expected, "allow_non_loopback": False})]
+
+
+def test_main_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--port", "70000"])
+    assert info.value.code == 2
+    assert "not a port" in capsys.readouterr().err
+
+
+def test_both_command_lines_offer_the_same_options_and_defaults() -> None:
+    from flexport_outbounds_client._cli.commands import cli
+
+    command = cli.commands["sandbox"]
+    clicked = {param.name: param.default for param in command.params}
+    assert set(clicked) == {option.dest for option in SERVER_OPTIONS}
+    assert vars(parser().parse_args([])) == clicked
 
 
 def test_main_reports_a_refused_host_as_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -43,7 +61,7 @@ async def test_a_server_that_cannot_start_raises() -> None:
     sock = _server.bind_socket("127.0.0.1", 0)
     sock.close()  # uvicorn cannot listen on a closed socket
     with pytest.raises(OSError):  # noqa: PT011 - which OSError depends on the platform
-        await _server._wait_started(_server._server(Sandbox()), asyncio.create_task(_fail()))
+        await _server.wait_started(_server.uvicorn_server(Sandbox().app), asyncio.create_task(_fail()))
 
 
 async def _fail() -> None:
@@ -54,15 +72,15 @@ async def test_a_server_that_never_starts_times_out(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(_server, "STARTUP_TIMEOUT", 0.05)
     never = asyncio.create_task(asyncio.sleep(10))
     with pytest.raises(TimeoutError, match="did not start"):
-        await _server._wait_started(_server._server(Sandbox()), never)
+        await _server.wait_started(_server.uvicorn_server(Sandbox().app), never)
     never.cancel()
 
 
 async def test_stop_forces_a_server_that_does_not_exit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_server, "SHUTDOWN_TIMEOUT", 0.05)
-    server = _server._server(Sandbox())
+    server = _server.uvicorn_server(Sandbox().app)
     stuck = asyncio.create_task(asyncio.sleep(10))
-    await _server._stop(server, stuck)
+    await _server.stop(server, stuck)
     assert server.force_exit
     assert stuck.cancelled()
 

@@ -9,6 +9,7 @@ import time
 import httpx
 import pytest
 
+from flexport_outbounds_client._spec import spec_validator
 from flexport_outbounds_client.sandbox import FiredFault, Sandbox, SandboxResponseError
 
 from .conftest import ORDERS, create, order_request
@@ -181,7 +182,7 @@ def test_advance_body_refuses_to_move_a_finished_order() -> None:
 async def test_the_debug_check_refuses_to_send_a_non_conforming_response(
     http: httpx.AsyncClient, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox._validator, "project", lambda name, value: value)  # a sandbox bug: no projection
+    monkeypatch.setattr(spec_validator(), "project", lambda name, value: value)  # a sandbox bug: no projection
     request = order_request()
     request["shipToAddress"]["dockDoor"] = 7
     expected = r"createOrder 200 does not match openapi.yaml: shipments\[0\].shipToAddress.dockDoor: is not declared"

@@ -9,8 +9,10 @@ import pytest
 
 from flexport_outbounds_client import OrderStatus
 from flexport_outbounds_client._generated.models import PackageStatus
+from flexport_outbounds_client._spec import spec_validator
 from flexport_outbounds_client.sandbox import InvalidTransitionError, ManualClock, Sandbox, UnknownOrderError
 from flexport_outbounds_client.sandbox._realism import gs1_check_digit
+from flexport_outbounds_client.sandbox._state import SandboxState
 
 from .conftest import AUTH, ORDERS, create, order_request
 
@@ -232,7 +234,7 @@ async def test_orders_view_is_read_only_and_typed(http: httpx.AsyncClient, sandb
         sandbox.orders[order_id] = order  # type: ignore[index]
 
 
-def test_request_order_ids_are_not_reused(sandbox: Sandbox) -> None:
-    state = sandbox._state
+def test_request_order_ids_are_not_reused(clock: ManualClock) -> None:
+    state = SandboxState(clock, spec_validator(), seed=7)
     ids = {state.create_order(order_request(externalId=str(i)), None)[0]["orderId"] for i in range(200)}
     assert len(ids) == 200
