@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Final
 from urllib.parse import unquote
@@ -24,10 +24,20 @@ from starlette.routing import Route
 
 from .._formats import is_pdf
 from .._spec import FieldError, SpecValidator
+from ._drift import OMIT_CORRELATION_ID, DriftKind, apply_drift
 from ._faults import Fault, Faults
 from ._state import ApiProblem, SandboxState, UnknownOrderError, business_rule_errors
 
-__all__ = ["API_PREFIX", "AppParts", "AppSettings", "SandboxApp", "SandboxResponseError"]
+__all__ = [
+    "API_PREFIX",
+    "AppParts",
+    "AppSettings",
+    "SandboxApp",
+    "SandboxResponseError",
+    "authenticate",
+    "check_response",
+    "read_json_body",
+]
 
 API_PREFIX: Final = "/logistics/api/2026-02"
 UPLOAD_PREFIX: Final = "/_sandbox/uploads"
@@ -45,17 +55,22 @@ class AppSettings:
     """The app's switches; a `Sandbox` shares its instance with its app, so a change applies to the next request."""
 
     validate_responses: bool = False
+    drift: frozenset[DriftKind] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class AppParts:
-    """Everything the app works with: the sandbox's state, its fault queue, the spec, the token check, settings."""
+    """Everything the app works with: the sandbox's state, its fault queue, the spec, the token check, settings.
+
+    `routes` are served beside the API's (the control endpoints of `_control`).
+    """
 
     state: SandboxState
     faults: Faults
     validator: SpecValidator
     token_matches: Callable[[str], bool]
     settings: AppSettings
+    routes: Sequence[Route] = field(default=())
 
 
 class SandboxResponseError(AssertionError):
@@ -125,6 +140,56 @@ def _headers_for_log(request: Request) -> dict[str, str]:
     return {k.lower(): v for k, v in request.headers.items()}
 
 
+def authenticate(request: Request, token_matches: Callable[[str], bool]) -> None:
+    """Check the request's bearer token (the API's check; the control endpoints use it too).
+
+    Raises:
+        ApiProblem: 401 for a missing or wrong token.
+    """
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiProblem(401, "Unauthorized", "Missing bearer token: send Authorization: Bearer <token>")
+    if not token_matches(token.strip()):
+        raise ApiProblem(401, "Unauthorized", "Invalid access token")
+
+
+async def read_json_body(request: Request, validator: SpecValidator, operation_id: str) -> dict[str, Any]:
+    """The request's JSON body, validated against the operation's schema in `validator`'s spec.
+
+    Raises:
+        ApiProblem: 400 for a wrong Content-Type, malformed JSON, or a body the schema rejects.
+    """
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        error = FieldError("content-type", "must be application/json")
+        raise ApiProblem(400, "Bad Request", "the request body must be application/json", [error])
+    try:
+        body = json.loads(await request.body(), parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise ApiProblem(400, "Bad Request", f"the request body is not valid JSON: {exc}") from exc
+    errors = validator.request_body_errors(operation_id, body)
+    if errors:
+        listed = "; ".join(f"{e.field} {e.message}" for e in errors)
+        raise ApiProblem(400, "Bad Request", f"the request is invalid: {listed}", errors)
+    return dict(body)
+
+
+def check_response(
+    validator: SpecValidator, operation_id: str, response: Response, *, spec: str = "openapi.yaml"
+) -> None:
+    """Refuse to send a response that does not conform to `validator`'s spec (named `spec` in the message).
+
+    Raises:
+        SandboxResponseError: naming each field that does not conform.
+    """
+    media_type = _media_type(response)
+    body = json.loads(bytes(response.body)) if media_type and response.body else None
+    errors = validator.response_errors(operation_id, response.status_code, media_type, body)
+    if errors:
+        listed = "; ".join(f"{e.field}: {e.message}" for e in errors)
+        raise SandboxResponseError(f"{operation_id} {response.status_code} does not match {spec}: {listed}")
+
+
 class _Handlers:
     """The route handlers of one sandbox."""
 
@@ -171,7 +236,16 @@ class _Handlers:
         except UnknownOrderError as exc:
             response = problem(request, 404, str(exc))
         self._check_response(operation_id, response)
-        return response
+        # Drift comes after the check: it is the deliberate difference, not a sandbox bug.
+        return await apply_drift(request, operation_id, response, self.settings.drift, self._existing)
+
+    def _existing(self, external_id: str) -> dict[str, Any] | None:
+        """The order with this externalId as a GET returns it (without moving it), or None."""
+        for order_id in self.state.order_ids():
+            order = self.state.snapshot(order_id)
+            if order.get("externalId") == external_id:
+                return order
+        return None
 
     def _apply_fault(self, request: Request, fault: Fault) -> Response | None:
         """The fault's response, or None when the request goes on (to have its response dropped)."""
@@ -181,21 +255,11 @@ class _Handlers:
         return _fault_response(request, fault)
 
     def _authenticate(self, request: Request) -> None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise ApiProblem(401, "Unauthorized", "Missing bearer token: send Authorization: Bearer <token>")
-        if not self.token_matches(token.strip()):
-            raise ApiProblem(401, "Unauthorized", "Invalid access token")
+        authenticate(request, self.token_matches)
 
     def _check_response(self, operation_id: str, response: Response) -> None:
-        if not self.settings.validate_responses:
-            return
-        media_type = _media_type(response)
-        body = json.loads(bytes(response.body)) if media_type and response.body else None
-        errors = self.validator.response_errors(operation_id, response.status_code, media_type, body)
-        if errors:
-            listed = "; ".join(f"{e.field}: {e.message}" for e in errors)
-            raise SandboxResponseError(f"{operation_id} {response.status_code} does not match openapi.yaml: {listed}")
+        if self.settings.validate_responses:
+            check_response(self.validator, operation_id, response)
 
     # -- request parsing --------------------------------------------------------------------------------------
     async def _json_body(self, request: Request, operation_id: str) -> dict[str, Any]:
@@ -205,19 +269,7 @@ class _Handlers:
             ApiProblem: 400 for a wrong Content-Type, malformed JSON, or a body the schema rejects.
         """
         self._check_headers(request, operation_id)
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type != "application/json":
-            error = FieldError("content-type", "must be application/json")
-            raise ApiProblem(400, "Bad Request", "the request body must be application/json", [error])
-        try:
-            body = json.loads(await request.body(), parse_constant=_reject_constant)
-        except (ValueError, RecursionError) as exc:
-            raise ApiProblem(400, "Bad Request", f"the request body is not valid JSON: {exc}") from exc
-        errors = self.validator.request_body_errors(operation_id, body)
-        if errors:
-            listed = "; ".join(f"{e.field} {e.message}" for e in errors)
-            raise ApiProblem(400, "Bad Request", f"the request is invalid: {listed}", errors)
-        return dict(body)
+        return await read_json_body(request, self.validator, operation_id)
 
     def _check_headers(self, request: Request, operation_id: str) -> None:
         errors = self.validator.header_errors(operation_id, request.headers)
@@ -341,6 +393,7 @@ def build_starlette(parts: AppParts) -> Starlette:
         Route(f"{orders}/{{orderId}}/shipments/{{shipmentId}}/attachments/upload_url", h.upload_url, methods=["POST"]),
         Route(f"{API_PREFIX}/documentation/raw", h.raw_spec, methods=["GET"]),
         Route(f"{UPLOAD_PREFIX}/{{token}}", h.put_upload, methods=["PUT"]),
+        *parts.routes,
     ]
     return Starlette(routes=routes, exception_handlers={HTTPException: _http_exception})
 
@@ -368,7 +421,7 @@ class SandboxApp:
         async def send_with_id(message: Message) -> None:
             if state.get("drop"):
                 return  # the response is lost
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and not state.get(OMIT_CORRELATION_ID):
                 correlation = (b"x-correlation-id", state["correlation_id"].encode())
                 message["headers"] = [*message.get("headers", []), correlation]
             await send(message)
