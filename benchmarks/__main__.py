@@ -278,9 +278,13 @@ def decode(repeats: int) -> dict[str, dict[str, Any]]:
                 MAXIMUM if isinstance(result, dict) else expected
             ), name
     values: dict[str, list[float]] = {name: [] for name in cases}
-    for _ in range(repeats):  # interleaved, so a busy moment of the machine hits every case alike
-        for name, case in cases.items():
-            values[name].append(timed(case))
+    names = list(cases)
+    for repeat in range(repeats):
+        # Interleaved, so a busy moment of the machine hits every case alike; rotated, because a case runs faster
+        # or slower depending on what the one before it left in the allocator (no case always follows another).
+        shift = repeat % len(names)
+        for name in names[shift:] + names[:shift]:
+            values[name].append(timed(cases[name]))
     return {name: summary(v, "ms") for name, v in values.items()}
 
 
@@ -374,11 +378,21 @@ class Target(NamedTuple):
             if self.repeats
             else None
         )
+        if math.isnan(self.value):  # nothing to judge by (see _time_ratio)
+            return {"target": self.name, "value": None, "met": None, "per_repeat": spread}
         return {"target": self.name, "value": self.value, "met": self.met(), "per_repeat": spread}
 
 
 def ratio_target(name: str, results: Results, workload: str, row: str, base: str, op: str, bound: float) -> Target:
     return Target(name, ratio(results, workload, row, base), op, bound, per_repeat(results, workload, row, base))
+
+
+def _time_ratio(client: float, peer: float) -> float:
+    """Time per call of the client over the peer's, from calls/s; NaN (no verdict) when the peer completed no call
+    in the window: that is a cell too short to judge, not a win."""
+    if not peer:
+        return math.nan
+    return peer / client if client else math.inf
 
 
 def latency_targets(entries: list[dict[str, Any]]) -> list[Target]:
@@ -398,9 +412,7 @@ def latency_targets(entries: list[dict[str, Any]]) -> list[Target]:
         Target(
             f"latency {latency_ms:.0f} ms, {concurrency} concurrent, default pools: OutboundsClient() time per call "
             f"vs {PEER} (< 1x)",
-            peer[latency_ms, concurrency] / client[latency_ms, concurrency]
-            if client[latency_ms, concurrency]
-            else math.inf,
+            _time_ratio(client[latency_ms, concurrency], peer[latency_ms, concurrency]),
             "<",
             1.0,
             [],
@@ -460,7 +472,8 @@ def table(results: Results, base_for: dict[str, str]) -> str:
 
 
 def target_line(target: Target) -> str:
-    line = f"  {'met   ' if target.met() else 'MISSED'} {target.value:6.2f}x"
+    verdict = "n/a   " if math.isnan(target.value) else "met   " if target.met() else "MISSED"
+    line = f"  {verdict} {target.value:6.2f}x"
     if len(target.repeats) > 1:
         low, mid, high = min(target.repeats), statistics.median(target.repeats), max(target.repeats)
         line += f"  [per repeat {low:.2f} / {mid:.2f} / {high:.2f}]"

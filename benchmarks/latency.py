@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import math
 import statistics
 import sys
 import time
@@ -80,7 +81,9 @@ async def run_cell(config: Pooled, pool: int | None, server: Server, concurrency
     opened = time.perf_counter()
     limit = timing.warm_up + timing.steady_for + timing.window
     async with asyncio.timeout(limit + CLOSE_TIMEOUT), config.row(server.base, pool) as calls:
-        stop_at = time.perf_counter() + limit  # moved up once the warm-up ends
+        # set when the window starts (the warm-up may take longer than planned at 1,000 connections, and workers
+        # must not run out before it); until then the cell's timeout and max_calls bound it
+        stop_at = math.inf
 
         async def worker() -> None:
             while (started := time.perf_counter()) < stop_at and len(ends) < timing.max_calls:
@@ -103,6 +106,7 @@ async def run_cell(config: Pooled, pool: int | None, server: Server, concurrency
                     await asyncio.wait_for(steady_reached.wait(), timing.steady_for)
             wall0, cpu0, server0 = time.perf_counter(), time.process_time(), server.cpu_seconds()
             stop_at = wall0 + timing.window
+            steady_before = len(ends) >= steady
             await asyncio.sleep(timing.window)
             wall1, cpu1, server1 = time.perf_counter(), time.process_time(), server.cpu_seconds()
         finally:
@@ -121,7 +125,7 @@ async def run_cell(config: Pooled, pool: int | None, server: Server, concurrency
         (cpu1 - cpu0) / seconds,
         (server1 - server0) / seconds,
         wall0 - begun,
-        len(ends) >= steady,
+        steady_before,
         time.perf_counter() - opened,
     )
 
