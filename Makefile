@@ -12,6 +12,8 @@ export PATH := $(abspath $(BIN)):$(PATH)
 
 GENERATED := flexport_outbounds_client/_generated
 SPEC := flexport_outbounds_client/openapi.yaml
+# The sandbox's own control endpoints (/_sandbox/...): not generated from, but linted and served.
+CONTROL_SPEC := flexport_outbounds_client/sandbox/control-openapi.yaml
 REDOCLY := @redocly/cli@2.77.0
 GENERATE = $(BIN)/openapi-python-client generate --path $(SPEC) --config generator-config.yaml \
 	--custom-template-path templates --meta none --fail-on-warning
@@ -70,9 +72,10 @@ lint: venv
 	$(BIN)/ruff format --no-cache --check .
 
 lint-spec: venv
-	$(BIN)/openapi-spec-validator $(SPEC)
+	$(BIN)/openapi-spec-validator $(SPEC) $(CONTROL_SPEC)
 	@if command -v npx >/dev/null 2>&1; then \
-		cd /tmp && npx --yes $(REDOCLY) lint "$(CURDIR)/$(SPEC)" --config "$(CURDIR)/redocly.yaml" --format=summary; \
+		cd /tmp && npx --yes $(REDOCLY) lint "$(CURDIR)/$(SPEC)" "$(CURDIR)/$(CONTROL_SPEC)" \
+			--config "$(CURDIR)/redocly.yaml" --format=summary; \
 	else echo "lint-spec: npx not found, redocly lint skipped (CI installs Node)"; fi
 
 # tests/typing and every python block of README.md (written out with README line numbers) must pass both checkers.

@@ -150,7 +150,10 @@ def _field_errors(error: ValidationError) -> Iterator[FieldError]:
             if name not in error.instance:
                 yield FieldError(field_path([*path, name]), "is required")
         return
-    if error.validator == "unevaluatedProperties" and isinstance(error.instance, dict):
+    closed = error.validator == "unevaluatedProperties" or (
+        error.validator == "additionalProperties" and error.validator_value is False
+    )
+    if closed and isinstance(error.instance, dict):
         declared = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
         for name in error.instance:
             if name not in declared:

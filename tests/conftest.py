@@ -43,6 +43,8 @@ SLOW_MODULES = {
     "tests/reliability/test_cli_bulk.py": "interrupted bulk loads, resumed",
     "tests/cli/test_script.py": "the console script in subprocesses",
     "tests/sandbox/test_schemathesis.py": "schemathesis against the sandbox",
+    "tests/sandbox/test_control_schemathesis.py": "schemathesis against the sandbox's control endpoints",
+    "tests/sandbox/test_control_served.py": "the console script and python -m in subprocesses, driven with curl",
     "tests/sandbox/test_pytest_plugin.py": "pytest in subprocesses",
     "tests/test_api.py": "griffe diffs of regenerated packages",
 }

@@ -57,6 +57,7 @@ def test_wheel_ships_types_spec_and_every_generated_module(wheel: Path) -> None:
         names = set(archive.namelist())
         assert archive.read("flexport_outbounds_client/openapi.yaml") == SPEC_PATH.read_bytes()
     assert "flexport_outbounds_client/py.typed" in names
+    assert "flexport_outbounds_client/sandbox/control-openapi.yaml" in names  # the sandbox's control endpoints
     generated = {p.relative_to(ROOT).as_posix() for p in (ROOT / "flexport_outbounds_client/_generated").rglob("*.py")}
     assert generated <= names
     assert all(name.startswith(("flexport_outbounds_client/", "flexport_outbounds_client-")) for name in names)

@@ -338,7 +338,12 @@ def _server_options(command: Callable[..., Any]) -> Callable[..., Any]:
         if option.kind == "flag":
             command = click.option(*names, is_flag=True, default=False, help=option.help)(command)
             continue
-        kinds: dict[str, Any] = {"int": int, "port": click.IntRange(0, 65535), "choice": click.Choice(option.choices)}
+        kinds: dict[str, Any] = {
+            "int": int,
+            "float": float,
+            "port": click.IntRange(0, 65535),
+            "choice": click.Choice(option.choices),
+        }
         kind = kinds.get(option.kind, str)
         shown = option.default is not None
         command = click.option(*names, type=kind, default=option.default, show_default=shown, help=option.help)(command)

@@ -8,6 +8,7 @@ imports this package.
         order = await client.create_order(request)
     sandbox.advance(order.order_id, to=OrderStatus.SHIPPED)
     sandbox.faults.add("rate_limit", operation="createOrder", times=2, retry_after=0)
+    sandbox.drift = "all"                            # the API differs from openapi.yaml on purpose (DRIFT_KINDS)
 
     async with sandbox.serve() as base_url:          # the same app on uvicorn, 127.0.0.1, a free port
         ...
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._app import API_PREFIX, SandboxResponseError
     from ._clock import Clock, ManualClock, SystemClock
+    from ._drift import DRIFT_KINDS, DriftKind
     from ._faults import Fault, FaultKind, Faults, FiredFault
     from ._run import run_server
     from ._sandbox import IN_PROCESS_BASE_URL, InProcessTransport, OrdersView, Sandbox
@@ -35,6 +37,8 @@ _HOMES = {
     "Clock": "._clock",
     "ManualClock": "._clock",
     "SystemClock": "._clock",
+    "DRIFT_KINDS": "._drift",
+    "DriftKind": "._drift",
     "Fault": "._faults",
     "FaultKind": "._faults",
     "Faults": "._faults",
@@ -52,9 +56,11 @@ _HOMES = {
 
 __all__ = [
     "API_PREFIX",
+    "DRIFT_KINDS",
     "IN_PROCESS_BASE_URL",
     "AutoAdvance",
     "Clock",
+    "DriftKind",
     "Fault",
     "FaultKind",
     "Faults",

@@ -31,7 +31,7 @@ def parser() -> argparse.ArgumentParser:
             built.add_argument(option.flag, dest=option.dest, action="store_true", help=option.help)
             continue
         extra: dict[str, Any] = {"choices": option.choices} if option.kind == "choice" else {}
-        kinds: dict[str, Callable[[str], Any]] = {"int": int, "port": _port}
+        kinds: dict[str, Callable[[str], Any]] = {"int": int, "float": float, "port": _port}
         kind = kinds.get(option.kind, str)
         shown = f" (default: {option.default})" if option.default is not None else ""
         built.add_argument(

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, MutableMapping
-from typing import Any, Final, Literal, cast, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 __all__ = [
     "DRIFT_KINDS",
@@ -102,6 +103,9 @@ async def apply_drift(
     """
     if not kinds:
         return response
+    # Imported here: the command line reads DRIFT_KINDS from this module without the sandbox extra installed.
+    from starlette.responses import JSONResponse
+
     if "missing_correlation_id" in kinds:
         cast("MutableMapping[str, Any]", request.scope.setdefault("state", {}))[OMIT_CORRELATION_ID] = True
     if (

@@ -7,7 +7,7 @@ import contextlib
 import sys
 from typing import TextIO
 
-from ._options import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOKEN
+from ._options import DEFAULT_ADVANCE_EVERY, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOKEN
 from ._sandbox import Sandbox
 from ._server import serve
 from ._state import AutoAdvance
@@ -45,15 +45,18 @@ def run_server(
     token: str = DEFAULT_TOKEN,
     *,
     auto_advance: AutoAdvance | None = None,
+    advance_every: float = DEFAULT_ADVANCE_EVERY,
     seed: int | None = None,
+    drift: str | None = None,
     allow_non_loopback: bool = False,
 ) -> None:
     """Run a sandbox on a real HTTP server until Ctrl-C; prints the base URL and the token to use.
 
     Raises:
-        ValueError: for a non-loopback host without `allow_non_loopback`, or bad sandbox settings.
+        ValueError: for a non-loopback host without `allow_non_loopback`, or bad sandbox settings (an unknown
+            drift kind, advance_every <= 0).
         OSError: when the address cannot be bound (e.g. the port is in use).
     """
-    sandbox = Sandbox(token=token, auto_advance=auto_advance, seed=seed)
+    sandbox = Sandbox(token=token, auto_advance=auto_advance, advance_every=advance_every, seed=seed, drift=drift)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve_forever(sandbox, host, port, allow_non_loopback=allow_non_loopback))

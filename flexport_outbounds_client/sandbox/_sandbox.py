@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, get_args
@@ -16,8 +16,10 @@ from .._generated.models import Order, OrderStatus
 from .._spec import spec_validator
 from ._app import API_PREFIX, AppParts, AppSettings, SandboxApp
 from ._clock import Clock, SystemClock
+from ._control import control_routes
+from ._drift import DriftKind, drift_kinds
 from ._faults import Faults
-from ._options import DEFAULT_TOKEN
+from ._options import DEFAULT_ADVANCE_EVERY, DEFAULT_TOKEN
 from ._server import RunningServer, serve
 from ._state import AutoAdvance, RecordedRequest, SandboxState, UploadKey
 
@@ -84,9 +86,11 @@ class Sandbox:
         seed: makes generated ids and tracking data repeatable.
         validate_responses: check every API response against openapi.yaml and raise `SandboxResponseError`
             instead of sending a non-conforming one (on in the pytest fixture).
+        drift: make the API differ from openapi.yaml on purpose (README "Drift mode"): "all", a kind, kinds
+            separated by commas, or an iterable of kinds (`DRIFT_KINDS`); None for a faithful API.
 
     Raises:
-        ValueError: for an empty token, an unknown auto_advance mode, or advance_every <= 0.
+        ValueError: for an unknown drift kind, an empty token, an unknown auto_advance mode, or advance_every <= 0.
     """
 
     def __init__(
@@ -95,9 +99,10 @@ class Sandbox:
         token: str = DEFAULT_TOKEN,
         clock: Clock | None = None,
         auto_advance: AutoAdvance | None = None,
-        advance_every: float = 60.0,
+        advance_every: float = DEFAULT_ADVANCE_EVERY,
         seed: int | None = None,
         validate_responses: bool = False,
+        drift: str | Iterable[DriftKind] | None = None,
     ) -> None:
         if not token or token != token.strip():
             raise ValueError("the sandbox token must be a non-empty string without surrounding spaces")
@@ -111,7 +116,16 @@ class Sandbox:
         self._settings = AppSettings(validate_responses=validate_responses)
         validator = spec_validator()
         self._state = SandboxState(self.clock, validator, auto_advance, advance_every, seed)
-        self.app = SandboxApp(AppParts(self._state, self.faults, validator, self._token_matches, self._settings))
+        self.drift = drift  # the setter normalises every accepted form
+        parts = AppParts(
+            self._state,
+            self.faults,
+            validator,
+            self._token_matches,
+            self._settings,
+            control_routes(self, self._token_matches),
+        )
+        self.app = SandboxApp(parts)
 
     def __repr__(self) -> str:
         return f"<Sandbox orders={len(self.orders)} auto_advance={self._state.auto_advance!r}>"
@@ -127,6 +141,15 @@ class Sandbox:
     @validate_responses.setter
     def validate_responses(self, value: bool) -> None:
         self._settings.validate_responses = value
+
+    @property
+    def drift(self) -> frozenset[DriftKind]:
+        """The ways the API differs from openapi.yaml on purpose (settable, as the `drift` argument)."""
+        return self._settings.drift
+
+    @drift.setter
+    def drift(self, value: str | Iterable[DriftKind] | None) -> None:
+        self._settings.drift = drift_kinds(value)
 
     # -- inspection -------------------------------------------------------------------------------------------
     @property

@@ -17,9 +17,27 @@ from flexport_outbounds_client.sandbox._options import SERVER_OPTIONS
 def test_main_passes_its_arguments_to_run_server(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr("flexport_outbounds_client.sandbox.__main__.run_server", lambda *a, **k: calls.append((a, k)))
-    main(["--port", "9000", "--token", "t", "--auto-advance", "on_read", "--seed", "3"])
-    expected = {"host": "127.0.0.1", "port": 9000, "token": "t", "auto_advance": "on_read", "seed": 3}
-    assert calls == [((), {**expected, "allow_non_loopback": False})]
+    main(["--port", "9000", "--token", "t", "--auto-advance", "timed", "--advance-every", "0.5", "--seed", "3"])
+    expected = {"host": "127.0.0.1", "port": 9000, "token": "t", "auto_advance": "timed", "advance_every": 0.5}
+    assert calls == [((), {**expected, "seed": 3, "drift": None, "allow_non_loopback": False})]
+
+
+def test_both_command_lines_pass_drift_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flexport_outbounds_client._cli import run
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr("flexport_outbounds_client.sandbox.__main__.run_server", lambda **k: calls.append(k))
+    monkeypatch.setattr("flexport_outbounds_client.sandbox.run_server", lambda **k: calls.append(k))
+    main(["--drift", "all"])
+    assert run(["sandbox", "--drift", "extra_field,new_enum_value"]) == 0
+    assert [call["drift"] for call in calls] == ["all", "extra_field,new_enum_value"]
+
+
+def test_an_unknown_drift_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--port", "0", "--drift", "extra_fields"])
+    assert info.value.code == 2
+    assert "unknown drift kind 'extra_fields'" in capsys.readouterr().err
 
 
 def test_main_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
