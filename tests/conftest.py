@@ -46,6 +46,7 @@ SLOW_MODULES = {
     "tests/sandbox/test_control_schemathesis.py": "schemathesis against the sandbox's control endpoints",
     "tests/sandbox/test_control_served.py": "the console script and python -m in subprocesses, driven with curl",
     "tests/sandbox/test_pytest_plugin.py": "pytest in subprocesses",
+    "tests/sandbox/test_hardening_process.py": "the console script in subprocesses: Ctrl-C, a low open-file limit",
     "tests/test_api.py": "griffe diffs of regenerated packages",
 }
 

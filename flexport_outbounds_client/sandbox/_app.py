@@ -24,12 +24,14 @@ from starlette.routing import Route
 
 from .._formats import is_pdf
 from .._spec import FieldError, SpecValidator
+from ._body import MAX_BODY_SIZE, BodyTooLargeError, checked_json, declared_length, limited_receive
 from ._drift import OMIT_CORRELATION_ID, DriftKind, apply_drift
 from ._faults import Fault, Faults
 from ._state import ApiProblem, SandboxState, UnknownOrderError, business_rule_errors
 
 __all__ = [
     "API_PREFIX",
+    "MAX_BODY_SIZE",
     "AppParts",
     "AppSettings",
     "SandboxApp",
@@ -55,6 +57,7 @@ class AppSettings:
     """The app's switches; a `Sandbox` shares its instance with its app, so a change applies to the next request."""
 
     validate_responses: bool = False
+    max_body_size: int = MAX_BODY_SIZE
     drift: frozenset[DriftKind] = frozenset()
 
 
@@ -163,15 +166,7 @@ async def read_json_body(request: Request, validator: SpecValidator, operation_i
     if content_type != "application/json":
         error = FieldError("content-type", "must be application/json")
         raise ApiProblem(400, "Bad Request", "the request body must be application/json", [error])
-    try:
-        body = json.loads(await request.body(), parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        raise ApiProblem(400, "Bad Request", f"the request body is not valid JSON: {exc}") from exc
-    errors = validator.request_body_errors(operation_id, body)
-    if errors:
-        listed = "; ".join(f"{e.field} {e.message}" for e in errors)
-        raise ApiProblem(400, "Bad Request", f"the request is invalid: {listed}", errors)
-    return dict(body)
+    return await checked_json(await request.body(), validator, operation_id)
 
 
 def check_response(
@@ -314,7 +309,7 @@ class _Handlers:
 
     async def _upload_url(self, request: Request) -> Response:
         body = await self._json_body(request, "getShipmentAttachmentUploadUrl")
-        origin = f"{request.url.scheme}://{request.url.netloc}"
+        origin = server_origin(request.scope)
         params = request.path_params
         target = self.state.upload_url(params["orderId"], params["shipmentId"], body["attachmentType"], origin)
         return JSONResponse(target)
@@ -364,8 +359,23 @@ class _Handlers:
         return Response(status_code=200, headers={"ETag": f'"{uuid.uuid5(uuid.NAMESPACE_OID, data.hex()).hex}"'})
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+async def _too_large(request: Request, exc: Exception) -> Response:
+    """413 problem+json for a body past the limit (the connection closes: the rest of the body is never read)."""
+    limit = exc.limit if isinstance(exc, BodyTooLargeError) else MAX_BODY_SIZE
+    detail = f"the request body is larger than the sandbox accepts ({limit} bytes)"
+    return problem(request, 413, detail, headers={"Connection": "close"})
+
+
+def server_origin(scope: Scope) -> str:
+    """scheme://host:port of the address the server is bound to; never the caller's Host header.
+
+    In process (httpx's ASGI transport) that is the host the client addressed, e.g. `http://sandbox.invalid`.
+    """
+    host, port = scope.get("server") or ("127.0.0.1", None)
+    shown = f"[{host}]" if ":" in str(host) else str(host)
+    scheme = str(scope.get("scheme", "http"))
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{shown}" if port in (None, default) else f"{scheme}://{shown}:{port}"
 
 
 async def _http_exception(request: Request, exc: Exception) -> Response:
@@ -395,7 +405,8 @@ def build_starlette(parts: AppParts) -> Starlette:
         Route(f"{UPLOAD_PREFIX}/{{token}}", h.put_upload, methods=["PUT"]),
         *parts.routes,
     ]
-    return Starlette(routes=routes, exception_handlers={HTTPException: _http_exception})
+    handlers = {HTTPException: _http_exception, BodyTooLargeError: _too_large}
+    return Starlette(routes=routes, exception_handlers=handlers)
 
 
 class SandboxApp:
@@ -403,6 +414,7 @@ class SandboxApp:
 
     def __init__(self, parts: AppParts) -> None:
         self._starlette = build_starlette(parts)
+        self._settings = parts.settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one ASGI connection.
@@ -426,10 +438,22 @@ class SandboxApp:
                 message["headers"] = [*message.get("headers", []), correlation]
             await send(message)
 
+        limit = self._settings.max_body_size
+        declared = declared_length(scope.get("headers", []))
         try:
-            await self._starlette(scope, receive, send_with_id)
+            if declared is not None and declared > limit:  # refused before a byte of the body is read
+                await (await _too_large(Request(scope), BodyTooLargeError(limit)))(scope, receive, send_with_id)
+            else:
+                await self._starlette(scope, limited_receive(receive, limit), send_with_id)
         except ClientDisconnect:
             return  # the client left mid-request (cancelled, timed out): nobody to answer, nothing worth a traceback
+        except asyncio.CancelledError:
+            # uvicorn cancels what still runs when it shuts down: such a request loses its connection, as it
+            # would on a real server going away, instead of surfacing as "Exception in ASGI application"
+            if getattr(getattr(send, "__self__", None), "transport", None) is None:
+                raise
+            await _drop_connection(send)
+            return
         if state.get("drop"):
             await _drop_connection(send)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import sys
 from typing import TextIO
 
@@ -58,5 +59,19 @@ def run_server(
         OSError: when the address cannot be bound (e.g. the port is in use).
     """
     sandbox = Sandbox(token=token, auto_advance=auto_advance, advance_every=advance_every, seed=seed, drift=drift)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve_forever(sandbox, host, port, allow_non_loopback=allow_non_loopback))
+    with contextlib.suppress(KeyboardInterrupt):  # where signal handlers cannot be installed (Windows)
+        asyncio.run(_until_signalled(sandbox, host, port, allow_non_loopback=allow_non_loopback))
+
+
+async def _until_signalled(sandbox: Sandbox, host: str, port: int, *, allow_non_loopback: bool) -> None:
+    """`serve_forever` until SIGINT or SIGTERM; a second Ctrl-C while stopping changes nothing, quietly.
+
+    A KeyboardInterrupt raised inside the event loop would end the server task with it, and asyncio would print
+    "Task exception was never retrieved" with its traceback: the signals only set the stop event instead.
+    """
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(signum, stop.set)
+    await serve_forever(sandbox, host, port, allow_non_loopback=allow_non_loopback, stop=stop)

@@ -14,14 +14,14 @@ import httpx
 
 from .._generated.models import Order, OrderStatus
 from .._spec import spec_validator
-from ._app import API_PREFIX, AppParts, AppSettings, SandboxApp
+from ._app import API_PREFIX, MAX_BODY_SIZE, AppParts, AppSettings, SandboxApp
 from ._clock import Clock, SystemClock
 from ._control import control_routes
 from ._drift import DriftKind, drift_kinds
 from ._faults import Faults
 from ._options import DEFAULT_ADVANCE_EVERY, DEFAULT_TOKEN
 from ._server import RunningServer, serve
-from ._state import AutoAdvance, RecordedRequest, SandboxState, UploadKey
+from ._state import REQUEST_LOG_SIZE, AutoAdvance, RecordedRequest, SandboxState, UploadKey
 
 if TYPE_CHECKING:
     from .._client import OutboundsClient
@@ -88,9 +88,13 @@ class Sandbox:
             instead of sending a non-conforming one (on in the pytest fixture).
         drift: make the API differ from openapi.yaml on purpose (README "Drift mode"): "all", a kind, kinds
             separated by commas, or an iterable of kinds (`DRIFT_KINDS`); None for a faithful API.
+        request_log_size: how many of the latest requests `requests` keeps (older ones are forgotten).
+        max_body_size: the largest request body accepted, in bytes (10 MiB: a 1,000-item order is far smaller);
+            a larger one gets 413 problem+json, and no byte past the limit is read.
 
     Raises:
-        ValueError: for an unknown drift kind, an empty token, an unknown auto_advance mode, or advance_every <= 0.
+        ValueError: for an unknown drift kind, an empty token, an unknown auto_advance mode, advance_every <= 0,
+            or a size < 1.
     """
 
     def __init__(
@@ -103,6 +107,8 @@ class Sandbox:
         seed: int | None = None,
         validate_responses: bool = False,
         drift: str | Iterable[DriftKind] | None = None,
+        request_log_size: int = REQUEST_LOG_SIZE,
+        max_body_size: int = MAX_BODY_SIZE,
     ) -> None:
         if not token or token != token.strip():
             raise ValueError("the sandbox token must be a non-empty string without surrounding spaces")
@@ -110,12 +116,14 @@ class Sandbox:
             raise ValueError(f"auto_advance must be None, 'on_read' or 'timed', not {auto_advance!r}")
         if advance_every <= 0:
             raise ValueError("advance_every must be positive")
+        if request_log_size < 1 or max_body_size < 1:
+            raise ValueError("request_log_size and max_body_size must be at least 1")
         self.token = token
         self.clock: Clock = clock if clock is not None else SystemClock()
         self.faults = Faults()
-        self._settings = AppSettings(validate_responses=validate_responses)
+        self._settings = AppSettings(validate_responses=validate_responses, max_body_size=max_body_size)
         validator = spec_validator()
-        self._state = SandboxState(self.clock, validator, auto_advance, advance_every, seed)
+        self._state = SandboxState(self.clock, validator, auto_advance, advance_every, seed, request_log_size)
         self.drift = drift  # the setter normalises every accepted form
         parts = AppParts(
             self._state,
@@ -151,6 +159,16 @@ class Sandbox:
     def drift(self, value: str | Iterable[DriftKind] | None) -> None:
         self._settings.drift = drift_kinds(value)
 
+    @property
+    def request_log_size(self) -> int:
+        """How many of the latest requests `requests` keeps."""
+        return self._state.request_log_size
+
+    @property
+    def max_body_size(self) -> int:
+        """The largest request body accepted, in bytes; a larger one gets 413."""
+        return self._settings.max_body_size
+
     # -- inspection -------------------------------------------------------------------------------------------
     @property
     def orders(self) -> OrdersView:
@@ -159,7 +177,8 @@ class Sandbox:
 
     @property
     def requests(self) -> Sequence[RecordedRequest]:
-        """Every request received so far, oldest first: (operation_id, method, path, headers without Authorization).
+        """The latest `request_log_size` requests, oldest first: (operation_id, method, path, headers without
+        Authorization).
 
         `operation_id` is the spec's operationId, or "uploadAttachment" for a PUT to an upload URL.
         """

@@ -1,4 +1,15 @@
-"""The sandbox on a real HTTP server: uvicorn, bound to loopback unless told otherwise."""
+"""The sandbox on a real HTTP server: uvicorn, bound to loopback unless told otherwise.
+
+Teams leave the sandbox running for hours in front of callers written in any language, so the server protects
+itself with limits of its own (the README's limits table lists them):
+
+- a connection that has not sent a complete request head within `IDLE_TIMEOUT` seconds (on connecting, and
+  between keep-alive requests) is closed;
+- at most `connection_limit()` connections are open: past it the longest-idle one is closed to make room, so the
+  process keeps file descriptors to answer with even when callers hold many idle connections;
+- a request head over `MAX_HEAD_SIZE` bytes gets 431 and a malformed one 400, both problem+json;
+- leaving `serve()` gives requests in flight `GRACEFUL_SHUTDOWN` seconds, then drops their connections quietly.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +17,55 @@ import asyncio
 import contextlib
 import logging
 import socket
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Final, NamedTuple
 
+import h11
 import uvicorn
+from starlette.requests import Request
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .._formats import is_loopback_host
-from ._app import API_PREFIX
+from ._app import API_PREFIX, problem
 
-__all__ = ["RunningServer", "base_url", "bind_socket", "serve", "stop", "uvicorn_server", "wait_started"]
+__all__ = [
+    "RunningServer",
+    "base_url",
+    "bind_socket",
+    "connection_limit",
+    "serve",
+    "stop",
+    "uvicorn_server",
+    "wait_started",
+]
 
 STARTUP_TIMEOUT: Final = 10.0
 GRACEFUL_SHUTDOWN: Final = 1
 SHUTDOWN_TIMEOUT: Final = 5.0
+IDLE_TIMEOUT: Final = 5.0
+MAX_CONNECTIONS: Final = 1000
+MAX_HEAD_SIZE: Final = 64 * 1024
+BACKLOG: Final = 64
+LINGER: Final = 2.0  # seconds a refused request's remaining bytes are read and dropped before the socket closes
+# File descriptors kept free below the open-file limit: one accept burst (BACKLOG) plus the process's own files.
+FD_RESERVE: Final = BACKLOG + 64
+
+# A refused request head is answered (431/400 problem+json); a warning per hostile caller would only fill stderr.
+_HTTP_LOG = logging.getLogger("uvicorn.error.sandbox")
+_HTTP_LOG.addFilter(lambda record: record.msg != "Invalid HTTP request received.")
+
+
+def connection_limit() -> int:
+    """How many connections the server keeps open: `MAX_CONNECTIONS`, or fewer under a low open-file limit."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows has no RLIMIT_NOFILE
+        return MAX_CONNECTIONS
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return MAX_CONNECTIONS
+    return max(8, min(MAX_CONNECTIONS, soft - FD_RESERVE))
 
 
 def bind_socket(host: str, port: int, *, allow_non_loopback: bool = False) -> socket.socket:
@@ -38,7 +85,7 @@ def bind_socket(host: str, port: int, *, allow_non_loopback: bool = False) -> so
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
-        sock.listen(128)
+        sock.listen(BACKLOG)
         sock.setblocking(False)
     except OSError:
         sock.close()
@@ -60,11 +107,129 @@ class RunningServer(NamedTuple):
     task: asyncio.Task[None]
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, leaving signals to the program that runs it and shutting down without error logs."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # uvicorn would take over SIGINT and raise it again on exit, inside the server task: a test run or an
+        # application serving the sandbox keeps its own Ctrl-C, and run_server handles the signals itself.
+        yield
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()  # no new connections while requests in flight finish
+        in_flight = set(self.server_state.tasks)
+        if in_flight:
+            await asyncio.wait(in_flight, timeout=GRACEFUL_SHUTDOWN)
+        remaining = {task for task in self.server_state.tasks if not task.done()}
+        for task in remaining:
+            task.cancel()  # the app drops such a request's connection quietly
+        if remaining:
+            await asyncio.wait(remaining, timeout=GRACEFUL_SHUTDOWN)
+        await super().shutdown(sockets)
+
+
+def _protocol_class(max_connections: int) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with the sandbox's connection limits; one class (and registry) per server."""
+    registry: dict[H11Protocol, None] = {}  # open connections, oldest first
+
+    class SandboxProtocol(H11Protocol):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.logger = _HTTP_LOG
+            self.idle_timer: asyncio.TimerHandle | None = None
+            self.discarding = False
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            registry[self] = None
+            self.arm_idle_timer()
+            if len(registry) > max_connections:
+                self.make_room()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            registry.pop(self, None)
+            if self.idle_timer is not None:
+                self.idle_timer.cancel()
+            super().connection_lost(exc)
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self.arm_idle_timer()
+
+        def is_idle(self) -> bool:
+            """No request being served: nothing sent yet, a head still incomplete, or between requests."""
+            return self.cycle is None or self.cycle.response_complete
+
+        def arm_idle_timer(self) -> None:
+            if self.idle_timer is not None:
+                self.idle_timer.cancel()
+            self.idle_timer = self.loop.call_later(IDLE_TIMEOUT, self.close_if_idle)
+
+        def close_if_idle(self) -> None:
+            if self.is_idle():
+                self.close()
+
+        def close(self) -> None:
+            if self.transport.is_closing():
+                return
+            with contextlib.suppress(h11.LocalProtocolError):
+                self.conn.send(h11.ConnectionClosed())
+            self.transport.close()
+
+        def make_room(self) -> None:
+            """Close the longest-idle connection; when every other one is serving a request, refuse this one."""
+            for other in registry:
+                if other is not self and isinstance(other, SandboxProtocol) and other.is_idle():
+                    other.close()
+                    return
+            self.send_problem(503, "the sandbox has as many connections open as it serves; retry shortly")
+
+        def send_400_response(self, msg: str) -> None:
+            # h11 refused the request: a head past the size limit, or one that is not HTTP
+            if len(self.conn.trailing_data[0]) > MAX_HEAD_SIZE:
+                self.send_problem(431, f"the request head is larger than the sandbox accepts ({MAX_HEAD_SIZE} bytes)")
+            else:
+                self.send_problem(400, "the request is not valid HTTP/1.1")
+
+        def send_problem(self, status: int, detail: str) -> None:
+            correlation_id = str(uuid.uuid4())
+            scope = {"type": "http", "headers": [], "state": {"correlation_id": correlation_id}}
+            response = problem(Request(scope), status, detail)
+            headers = [
+                *response.raw_headers,
+                (b"connection", b"close"),
+                (b"x-correlation-id", correlation_id.encode()),
+            ]
+            with contextlib.suppress(h11.LocalProtocolError):
+                self.transport.write(self.conn.send(h11.Response(status_code=status, headers=headers)) or b"")
+                self.transport.write(self.conn.send(h11.Data(data=bytes(response.body))) or b"")
+                self.transport.write(self.conn.send(h11.EndOfMessage()) or b"")
+            if not self.transport.can_write_eof():  # pragma: no cover - TCP transports can
+                self.transport.close()
+                return
+            # A lingering close: closing with the rest of a refused request unread would reset the connection,
+            # and the caller could lose the answer; read and drop what still comes, for a bounded time.
+            self.transport.write_eof()
+            self.discarding = True
+            self.loop.call_later(LINGER, self.transport.close)
+
+        def data_received(self, data: bytes) -> None:
+            if not self.discarding:
+                super().data_received(data)
+
+    return SandboxProtocol
+
+
 def uvicorn_server(app: Any) -> uvicorn.Server:
     """A uvicorn server for an ASGI app, with the sandbox's settings (h11, no lifespan, logging left alone)."""
     config = uvicorn.Config(
         app,
-        http="h11",
+        http=_protocol_class(connection_limit()),
+        h11_max_incomplete_event_size=MAX_HEAD_SIZE,
+        backlog=BACKLOG,
+        timeout_keep_alive=int(IDLE_TIMEOUT),
         lifespan="off",
         log_level=logging.WARNING,
         # Leave the host process's logging alone: uvicorn's default dictConfig would stop its loggers from
@@ -75,7 +240,7 @@ def uvicorn_server(app: Any) -> uvicorn.Server:
         server_header=False,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN,
     )
-    return uvicorn.Server(config)
+    return _Server(config)
 
 
 async def wait_started(server: uvicorn.Server, task: asyncio.Task[None]) -> None:

@@ -14,6 +14,7 @@ import math
 import random
 import secrets
 import threading
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -40,6 +41,7 @@ UploadKey = tuple[str, str, str]  # (order_id, shipment_id, attachment_type)
 CANCELLABLE: Final = frozenset({"PLANNED", "BOOKED"})
 ALL_STATUSES: Final = frozenset({*ORDER_FLOW, "CANCELLED"})
 UPLOAD_URL_LIFETIME: Final = timedelta(hours=1)
+REQUEST_LOG_SIZE: Final = 1000
 
 
 class ApiProblem(Exception):  # noqa: N818 - it is an HTTP problem (RFC 7807), not a program error
@@ -143,7 +145,7 @@ class SandboxState:
     auto_advance: AutoAdvance | None = None
     advance_every: float = 60.0
     seed: int | None = None
-    requests: list[RecordedRequest] = field(default_factory=list)
+    request_log_size: int = REQUEST_LOG_SIZE
     uploads: dict[UploadKey, bytes] = field(default_factory=dict)
     _orders: dict[str, _Stored] = field(default_factory=dict)
     _by_external_id: dict[str, str] = field(default_factory=dict)
@@ -152,6 +154,8 @@ class SandboxState:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
+        # a ring buffer: a sandbox serving for hours must not keep every request it ever saw
+        self.requests: deque[RecordedRequest] = deque(maxlen=self.request_log_size)
         self.rng = random.Random(self.seed)  # noqa: S311 - realistic-looking ids, not secrets
         self._secret = secrets.token_bytes(32)
 
