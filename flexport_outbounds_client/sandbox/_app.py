@@ -25,7 +25,7 @@ from starlette.routing import Route
 from .._formats import is_pdf
 from .._spec import FieldError, SpecValidator
 from ._body import MAX_BODY_SIZE, BodyTooLargeError, checked_json, declared_length, limited_receive
-from ._drift import OMIT_CORRELATION_ID, DriftKind, apply_drift
+from ._drift import DriftKind, apply_drift, omits_correlation_id
 from ._faults import Fault, Faults
 from ._state import ApiProblem, SandboxState, UnknownOrderError, business_rule_errors
 
@@ -429,11 +429,12 @@ class SandboxApp:
         state = scope.setdefault("state", {})
         state["correlation_id"] = str(uuid.uuid4())
         _keep_encoded_slashes(scope, state)
+        with_id = not (omits_correlation_id(self._settings.drift) and str(scope.get("path", "")).startswith(API_PREFIX))
 
         async def send_with_id(message: Message) -> None:
             if state.get("drop"):
                 return  # the response is lost
-            if message["type"] == "http.response.start" and not state.get(OMIT_CORRELATION_ID):
+            if message["type"] == "http.response.start" and with_id:
                 correlation = (b"x-correlation-id", state["correlation_id"].encode())
                 message["headers"] = [*message.get("headers", []), correlation]
             await send(message)

@@ -18,7 +18,7 @@ The control endpoints (`/_sandbox/...`) and `Sandbox.orders` never drift: they s
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args
 
 if TYPE_CHECKING:
@@ -29,11 +29,11 @@ __all__ = [
     "DRIFT_KINDS",
     "EXTRA_FIELD",
     "NEW_ORDER_STATUS",
-    "OMIT_CORRELATION_ID",
     "DriftKind",
     "apply_drift",
     "drift_kinds",
     "drift_order",
+    "omits_correlation_id",
 ]
 
 DriftKind = Literal["extra_field", "new_enum_value", "missing_correlation_id", "duplicate_external_id_returns_existing"]
@@ -43,8 +43,6 @@ ALL: Final = "all"
 EXTRA_FIELD: Final = "sandboxDriftNote"
 EXTRA_VALUE: Final = "a field openapi.yaml does not declare (sandbox drift mode: extra_field)"
 NEW_ORDER_STATUS: Final = "ON_HOLD"
-# The request scope's state key that tells the app to leave out x-correlation-id.
-OMIT_CORRELATION_ID: Final = "omit_correlation_id"
 
 _ORDER_OPERATIONS: Final = frozenset({"createOrder", "getOrder", "getOrderByExternalId"})
 _NESTED: Final = ("shipments", "orderItems")
@@ -81,6 +79,11 @@ def drift_order(order: dict[str, Any], kinds: frozenset[DriftKind]) -> dict[str,
     return order
 
 
+def omits_correlation_id(kinds: frozenset[DriftKind]) -> bool:
+    """Whether the API's responses (every one under its prefix, fault answers included) go without x-correlation-id."""
+    return "missing_correlation_id" in kinds
+
+
 def _external_id(body: bytes) -> str | None:
     try:
         request = json.loads(body)
@@ -106,8 +109,6 @@ async def apply_drift(
     # Imported here: the command line reads DRIFT_KINDS from this module without the sandbox extra installed.
     from starlette.responses import JSONResponse
 
-    if "missing_correlation_id" in kinds:
-        cast("MutableMapping[str, Any]", request.scope.setdefault("state", {}))[OMIT_CORRELATION_ID] = True
     if (
         "duplicate_external_id_returns_existing" in kinds
         and operation_id == "createOrder"

@@ -6,8 +6,10 @@ import asyncio
 import contextlib
 import signal
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
+from ._drift import DriftKind
 from ._options import DEFAULT_ADVANCE_EVERY, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOKEN
 from ._sandbox import Sandbox
 from ._server import serve
@@ -48,7 +50,7 @@ def run_server(
     auto_advance: AutoAdvance | None = None,
     advance_every: float = DEFAULT_ADVANCE_EVERY,
     seed: int | None = None,
-    drift: str | None = None,
+    drift: str | Iterable[DriftKind] | None = None,
     allow_non_loopback: bool = False,
 ) -> None:
     """Run a sandbox on a real HTTP server until Ctrl-C; prints the base URL and the token to use.

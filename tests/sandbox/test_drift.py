@@ -85,12 +85,14 @@ async def test_new_enum_value_in_every_order(raw: tuple[Sandbox, httpx.AsyncClie
 
 @pytest.mark.parametrize("raw", [("missing_correlation_id",)], indirect=True)
 async def test_missing_correlation_id_on_api_responses_only(raw: tuple[Sandbox, httpx.AsyncClient]) -> None:
-    _, http = raw
+    sandbox, http = raw
     created = await http.post(ORDERS, json=order_request())
     not_found = await http.get(f"{ORDERS}/OB-404")
-    assert created.status_code == 200 and not_found.status_code == 404
-    assert "x-correlation-id" not in created.headers
-    assert "x-correlation-id" not in not_found.headers
+    sandbox.faults.add("rate_limit", operation="getOrder")
+    limited = await http.get(f"{ORDERS}/OB-404")
+    assert (created.status_code, not_found.status_code, limited.status_code) == (200, 404, 429)
+    for response in (created, not_found, limited):
+        assert "x-correlation-id" not in response.headers
     control = await http.get("http://sandbox.invalid/_sandbox/orders")
     assert control.headers["x-correlation-id"]
 
