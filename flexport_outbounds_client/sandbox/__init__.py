@@ -11,7 +11,10 @@ imports this package.
     sandbox.drift = "all"                            # the API differs from openapi.yaml on purpose (DRIFT_KINDS)
 
     async with sandbox.serve() as base_url:          # the same app on uvicorn, 127.0.0.1, a free port
-        ...
+        ...                                          # control over HTTP beside the API: /_sandbox/orders, ...
+
+The control endpoints under `/_sandbox` (control-openapi.yaml, served at `/_sandbox/openapi.json`) offer what the
+methods above do to callers in any language, with the sandbox's token.
 
 The names below are imported on first use: the pytest plugin in this package is loaded by every pytest run of
 anyone who installs the client, and must not need starlette, uvicorn or jsonschema until a test uses the sandbox.
