@@ -110,3 +110,26 @@ async def test_console_script_against_the_served_sandbox(tmp_path: Path) -> None
     test_orders = [o for o in sandbox.orders.values() if str(o.external_id).startswith(EXTERNAL_ID_PREFIX)]
     assert len(test_orders) == 1, "the probe creates exactly one order, replays included"
     assert test_orders[0].order_status.value == "CANCELLED"
+
+
+async def test_console_script_names_each_drift_of_a_drifting_sandbox(tmp_path: Path) -> None:
+    sandbox = Sandbox(token=TOKEN, seed=6, drift="all")
+    report = tmp_path / "verify.json"
+    async with sandbox.serve() as base_url, sandbox.client() as client:
+        order = await client.create_order(order_request("PO-VERIFY-2"))
+        result = await run_script(
+            *("--base-url", base_url, "--token", TOKEN, "--output", "json", "verify"),
+            *("--order-id", order.order_id, "--create-and-cancel", "--order-file", ORDER_FILE),
+            *("--report", str(report)),
+        )
+    assert result.code == EXIT_DRIFT, result.out + result.err
+    assert TOKEN not in result.out + result.err + report.read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
+    assert data["conforms"] is False
+    drift = "\n".join(data["drift"])
+    assert "sandboxDriftNote" in drift  # extra_field
+    assert "ON_HOLD" in drift  # new_enum_value
+    assert "x-correlation-id" in drift  # missing_correlation_id
+    # duplicate_external_id_returns_existing: answered 200 where the spec says 409
+    conflict = [fact for fact in data["facts"] if fact["pointer"] == "/components/responses/Conflict"]
+    assert [fact["verdict"] for fact in conflict] == ["contradicted"], conflict
