@@ -6,7 +6,11 @@ against the default 32 MiB limit, the longest call under a 10 s deadline), 200-w
 and on HTTP), a 10,000-request cancellation storm, and the bulk CLI interrupted at random points. Prints every
 figure; exits 1 if any promise broke.
 
-    python -m tests.soak [--trials 1000] [--requests 10000] [--examples 1000]
+Then the served sandbox (`flexport-outbounds sandbox` in a subprocess): 50,000 mixed requests (valid,
+unauthenticated, malformed, oversized) while 1,100 idle connections are held open, with a probe every 100 ms.
+
+    python -m tests.soak [--trials 1000] [--requests 10000] [--examples 1000] [--sandbox-requests 50000]
+    python -m tests.soak --sandbox-only     # the served-sandbox soak alone
 """
 
 # ruff: noqa: T201 - the soak prints its figures
@@ -38,7 +42,14 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=10_000, help="cancellation-storm requests")
     parser.add_argument("--examples", type=int, default=1000, help="hypothesis examples per property")
     parser.add_argument("--skip-pytest", action="store_true", help="skip the fault matrix and hypothesis run")
+    parser.add_argument("--sandbox-requests", type=int, default=50_000, help="served-sandbox soak: requests")
+    parser.add_argument("--sandbox-idle", type=int, default=1_100, help="served-sandbox soak: idle connections")
+    parser.add_argument("--sandbox-only", action="store_true", help="run only the served-sandbox soak")
     args = parser.parse_args()
+    if args.sandbox_only:
+        broken = served_sandbox(args.sandbox_requests, args.sandbox_idle)
+        print(f"  promises broken: {broken or 'none'}", flush=True)
+        return 1 if broken else 0
     os.environ["RELIABILITY_HYPOTHESIS_PROFILE"] = "soak"
     os.environ["RELIABILITY_SOAK_EXAMPLES"] = str(args.examples)
     logging.basicConfig(level=logging.CRITICAL)  # retries are expected here: keep the figures readable
@@ -141,10 +152,33 @@ def main() -> int:
     if bulk["final exit code"] or bulk["duplicates"] or bulk["missing"] or bulk["unexpected"] or bulk["token printed"]:
         broken.append("bulk CLI")
 
+    broken += served_sandbox(args.sandbox_requests, args.sandbox_idle)
+
     section("summary")
     print(f"  wall time: {time.monotonic() - started:.0f} s")
     print(f"  promises broken: {broken or 'none'}", flush=True)
     return 1 if broken else 0
+
+
+def served_sandbox(requests: int, idle: int) -> list[str]:
+    """The served-sandbox soak: prints its figures, returns the promises it broke."""
+    from .sandbox.served_soak import served_soak
+
+    section(f"served sandbox: {requests} mixed requests, {idle} idle connections held open, a probe every 100 ms")
+    t0 = time.monotonic()
+    soak = served_soak(requests=requests, idle=idle)
+    show(soak)
+    print(f"  {time.monotonic() - t0:.0f} s", flush=True)
+    broken = []
+    if soak["probe failures"] or soak["probe latency max ms"] is None or soak["probe latency max ms"] > 100:
+        broken.append("served sandbox: the probe was not answered within 100 ms throughout")
+    if soak["server RSS growth after warm-up MiB"] >= 20:
+        broken.append("served sandbox: RSS grew by 20 MiB or more after warm-up")
+    if soak["server stderr bytes"] >= 100_000:
+        broken.append("served sandbox: stderr reached 100 KB")
+    if any(" -> 5" in outcome for outcome in soak["outcomes"]):
+        broken.append("served sandbox: 5xx answers")
+    return broken
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ def _checked_json(raw: bytes, validator: SpecValidator, operation_id: str) -> di
     if _ESCAPED_SURROGATE.search(raw):
         where = _lone_surrogate(body)
         if where is not None:
+            where = where.encode("utf-8", "backslashreplace").decode()  # a key can hold it too: shown escaped
             error = FieldError(where, "contains an unpaired UTF-16 surrogate escape (\\ud800-\\udfff): not Unicode")
             raise ApiProblem(400, "Bad Request", f"the request is invalid: {where} {error.message}", [error])
     counted = _COUNTED.get(operation_id)

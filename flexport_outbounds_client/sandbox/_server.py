@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -132,7 +133,7 @@ class _Server(uvicorn.Server):
 
 def _protocol_class(max_connections: int) -> type[H11Protocol]:
     """uvicorn's h11 protocol with the sandbox's connection limits; one class (and registry) per server."""
-    registry: dict[H11Protocol, None] = {}  # open connections, oldest first
+    registry: dict[H11Protocol, None] = {}  # open connections, least recently active first
 
     class SandboxProtocol(H11Protocol):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -140,6 +141,7 @@ def _protocol_class(max_connections: int) -> type[H11Protocol]:
             self.logger = _HTTP_LOG
             self.idle_timer: asyncio.TimerHandle | None = None
             self.discarding = False
+            self.head_bytes = 0  # of the request head being received
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
@@ -156,6 +158,8 @@ def _protocol_class(max_connections: int) -> type[H11Protocol]:
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
+            registry.pop(self, None)  # to the end: the registry stays ordered by last activity
+            registry[self] = None
             self.arm_idle_timer()
 
         def is_idle(self) -> bool:
@@ -165,7 +169,8 @@ def _protocol_class(max_connections: int) -> type[H11Protocol]:
         def arm_idle_timer(self) -> None:
             if self.idle_timer is not None:
                 self.idle_timer.cancel()
-            self.idle_timer = self.loop.call_later(IDLE_TIMEOUT, self.close_if_idle)
+            # spread over up to half as long again: a crowd that connected together is not closed in one burst
+            self.idle_timer = self.loop.call_later(IDLE_TIMEOUT * (1 + random.random() / 2), self.close_if_idle)  # noqa: S311
 
         def close_if_idle(self) -> None:
             if self.is_idle():
@@ -179,7 +184,7 @@ def _protocol_class(max_connections: int) -> type[H11Protocol]:
             self.transport.close()
 
         def make_room(self) -> None:
-            """Close the longest-idle connection; when every other one is serving a request, refuse this one."""
+            """Close the connection idle for longest; when every other one is serving a request, refuse this one."""
             for other in registry:
                 if other is not self and isinstance(other, SandboxProtocol) and other.is_idle():
                     other.close()
@@ -187,11 +192,8 @@ def _protocol_class(max_connections: int) -> type[H11Protocol]:
             self.send_problem(503, "the sandbox has as many connections open as it serves; retry shortly")
 
         def send_400_response(self, msg: str) -> None:
-            # h11 refused the request: a head past the size limit, or one that is not HTTP
-            if len(self.conn.trailing_data[0]) > MAX_HEAD_SIZE:
-                self.send_problem(431, f"the request head is larger than the sandbox accepts ({MAX_HEAD_SIZE} bytes)")
-            else:
-                self.send_problem(400, "the request is not valid HTTP/1.1")
+            # h11 refused the request (heads past the size limit are refused before h11 sees them)
+            self.send_problem(400, "the request is not valid HTTP/1.1")
 
         def send_problem(self, status: int, detail: str) -> None:
             correlation_id = str(uuid.uuid4())
@@ -216,8 +218,20 @@ def _protocol_class(max_connections: int) -> type[H11Protocol]:
             self.loop.call_later(LINGER, self.transport.close)
 
         def data_received(self, data: bytes) -> None:
-            if not self.discarding:
-                super().data_received(data)
+            if self.discarding:
+                return
+            if self.is_idle() and self.head_too_large(data):
+                self.send_problem(431, f"the request head is larger than the sandbox accepts ({MAX_HEAD_SIZE} bytes)")
+                return
+            super().data_received(data)
+
+        def head_too_large(self, data: bytes) -> bool:
+            # h11 limits only a head still incomplete after a read, so one that ends in a large read passes it:
+            # count the bytes of the head being received here instead (without copying h11's buffer)
+            end = data.find(b"\r\n\r\n")
+            seen = self.head_bytes + (len(data) if end < 0 else end)
+            self.head_bytes = seen if end < 0 else 0
+            return seen > MAX_HEAD_SIZE
 
     return SandboxProtocol
 

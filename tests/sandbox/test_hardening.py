@@ -277,3 +277,38 @@ async def test_leaving_serve_with_a_request_in_flight_logs_no_error(
         await in_flight
     await http.aclose()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+async def test_when_every_connection_is_busy_a_new_one_gets_503(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flexport_outbounds_client.sandbox import _server
+
+    monkeypatch.setattr(_server, "MAX_CONNECTIONS", 2)
+    monkeypatch.setattr(_server, "FD_RESERVE", 0)
+    sandbox = Sandbox()
+    sandbox.faults.add("delay", seconds=1.0, times=None)
+    async with sandbox.serve() as url:
+        limit = _server.connection_limit()
+        async with httpx.AsyncClient(base_url=url, headers=AUTH, timeout=WAIT) as http:
+            busy = [asyncio.create_task(http.get(f"{ORDERS}/OB-{n}")) for n in range(limit)]
+            for _ in range(int(WAIT * 100)):
+                if len(sandbox.faults.log) == limit:
+                    break
+                await asyncio.sleep(0.01)
+            refused = await raw_exchange(url, request_head(url, "GET", f"{ORDERS}/OB-1"))
+            assert [r.status_code for r in await asyncio.gather(*busy)] == [404] * limit
+    assert_problem(refused, 503)
+
+
+def test_the_body_checks_find_a_lone_surrogate_anywhere() -> None:
+    from flexport_outbounds_client.sandbox._body import _checked_json, declared_length
+    from flexport_outbounds_client.sandbox._state import ApiProblem
+
+    for text, field in [
+        (b'{"notes": ["ok", {"\\udc00key": 1}]}', "notes[1].\\udc00key"),
+        (b'{"a": "\\ud83d\\ude00", "b": "\\udfff"}', "b"),
+    ]:
+        with pytest.raises(ApiProblem) as info:
+            _checked_json(text, spec_validator(), "createOrder")
+        assert [e.field for e in info.value.errors] == [field]
+    assert declared_length([(b"content-length", b"12")]) == 12
+    assert declared_length([(b"content-length", b"twelve")]) is None
