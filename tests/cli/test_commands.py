@@ -246,7 +246,8 @@ def test_sandbox_command_calls_run_server(cli: Invoke, monkeypatch: pytest.Monke
 
     monkeypatch.setattr("flexport_outbounds_client.sandbox.run_server", fake_run_server)
     assert cli("sandbox", "--port", "0", "--seed", "3").code == 0
-    assert calls == [("127.0.0.1", 0, "sandbox-token", {"auto_advance": None, "seed": 3, "allow_non_loopback": False})]
+    defaults = {"auto_advance": None, "advance_every": 60.0, "drift": None, "allow_non_loopback": False}
+    assert calls == [("127.0.0.1", 0, "sandbox-token", {**defaults, "seed": 3})]
 
 
 def test_sandbox_command_refuses_a_public_host(cli: Invoke) -> None:
