@@ -126,7 +126,9 @@ def probe(base_url: str) -> None:
         "probes": len(latencies),
         "probe failures": dict(failures),
         "probe latency median ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
+        "probe latency p99 ms": round(1000 * latencies[len(latencies) * 99 // 100], 1) if latencies else None,
         "probe latency max ms": round(1000 * latencies[-1], 1) if latencies else None,
+        "probes over 100 ms": sum(latency > 0.1 for latency in latencies),
     }
     print(json.dumps(figures), flush=True)  # noqa: T201 - the probe's report to the soak
 
