@@ -238,7 +238,7 @@ async def test_a_connection_that_sends_nothing_is_closed(base_url: str, monkeypa
         writer.close()
 
 
-async def test_over_the_connection_limit_the_oldest_idle_connection_makes_room(
+async def test_over_the_connection_limit_the_longest_idle_connections_make_room(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from flexport_outbounds_client.sandbox import _server
@@ -250,12 +250,18 @@ async def test_over_the_connection_limit_the_oldest_idle_connection_makes_room(
         async with httpx.AsyncClient(base_url=url, headers=AUTH) as http:
             for _ in range(5):
                 assert (await http.get(f"{ORDERS}/OB-1")).status_code == 404
-        closed = 0
-        for reader, writer in idle:
-            with contextlib.suppress(TimeoutError):
-                closed += await asyncio.wait_for(reader.read(), 0.5) == b""
+
+        async def closed_by_the_server(reader: asyncio.StreamReader) -> bool:
+            try:
+                return await asyncio.wait_for(reader.read(), 1.0) == b""
+            except TimeoutError:
+                return False
+
+        closed = await asyncio.gather(*(closed_by_the_server(reader) for reader, _ in idle))
+        for _, writer in idle:
             writer.close()
-        assert closed >= 10  # the oldest idle ones went, so new callers were answered
+    # the 21st to 30th idle connection and the client's each closed the longest idle one: the first eleven
+    assert closed == [True] * 11 + [False] * 19
 
 
 # -- quiet shutdowns -----------------------------------------------------------------------------------------------
