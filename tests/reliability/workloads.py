@@ -69,6 +69,9 @@ async def sandbox_client(
             yield client
 
 
+REQUESTS_PER_TRIAL = 16  # a bound on one trial's requests: max_retries=4 gives 5 creates and 5 look-ups
+
+
 async def exactly_once(
     trials: int, *, seed: int = 0, timeout: float = 0.05, transport: Transport | None = None
 ) -> dict[str, Any]:
@@ -79,7 +82,9 @@ async def exactly_once(
     order, and every createOrder attempt of the call must carry the same Idempotency-Key.
     """
     rng = random.Random(seed)
-    sandbox = Sandbox(seed=seed)
+    # Each trial's attempts are read from the request log, which is a ring buffer: it must hold every request of
+    # the run (at most 5 creates and 5 look-ups a trial), else the latest trials would find nothing to check.
+    sandbox = Sandbox(seed=seed, request_log_size=REQUESTS_PER_TRIAL * trials)
     policy = RetryPolicy(max_retries=4, initial_delay=0.001, max_delay=0.004)
     figures: Counter[str] = Counter()
     failures: list[str] = []
@@ -116,6 +121,8 @@ async def exactly_once(
                 if r.operation_id == "createOrder"
             }
             attempts = sum(1 for r in sandbox.requests[log_start:] if r.operation_id == "createOrder")
+            if attempts == 0 or len(sandbox.requests) - log_start > REQUESTS_PER_TRIAL:
+                failures.append(f"trial {trial}: {attempts} createOrder requests in the log (the log cannot tell)")
             figures["trials"] += 1
             figures["attempts"] += attempts
             figures["duplicates"] += max(0, len(new) - 1)
