@@ -11,7 +11,7 @@ import ipaddress
 import re
 from typing import Final
 
-__all__ = ["PDF_MAGIC", "RFC3339", "is_loopback_host", "is_pdf", "is_rfc3339"]
+__all__ = ["PDF_MAGIC", "RFC3339", "is_loopback_host", "is_pdf", "is_rfc3339", "is_unicode"]
 
 PDF_MAGIC: Final = b"%PDF-"  # every PDF file starts with it (ISO 32000-1, 7.5.2)
 
@@ -50,3 +50,12 @@ def is_loopback_host(host: str) -> bool:
 def is_pdf(data: bytes) -> bool:
     """Whether `data` starts like a PDF file (the only attachment content type the API takes)."""
     return data.startswith(PDF_MAGIC)
+
+
+def is_unicode(text: str) -> bool:
+    """Whether `text` can be encoded as UTF-8 (it has no lone surrogate, such as an undecodable byte kept)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from ._errors import RequestValidationError
-from ._formats import is_rfc3339
+from ._formats import is_rfc3339, is_unicode
 from ._generated.api import CreateOrderRequestParam
 from ._generated.models import AttachmentContentType, AttachmentType, AttachmentUploadUrlRequest, CreateOrderRequest
 from ._generated.types import Unset
@@ -124,7 +124,7 @@ def schema_problems(
 def _is_plain_json(value: Any) -> bool:
     """What `_json_problems` finds nothing in, without building a path per value (a third of a create's checks)."""
     if isinstance(value, str):
-        return value.isascii() or _is_unicode(value)
+        return value.isascii() or is_unicode(value)
     if value is None or isinstance(value, bool):
         return True
     if isinstance(value, int | float):
@@ -139,7 +139,7 @@ def _is_plain_json(value: Any) -> bool:
 def _json_problems(path: str, value: Any) -> Problems:
     """Values JSON cannot carry, anywhere (also in fields the spec does not declare): sets, NaN, huge ints, ..."""
     if isinstance(value, str):
-        if not (value.isascii() or _is_unicode(value)):
+        if not (value.isascii() or is_unicode(value)):
             yield path or "body", "is not valid Unicode text (it contains a lone surrogate)"
         return
     if value is None or isinstance(value, bool):
@@ -162,15 +162,6 @@ def _json_problems(path: str, value: Any) -> Problems:
         yield path or "body", "must be a date-time with a time zone, got a date"
     else:
         yield path or "body", f"cannot be sent as JSON, got {type(value).__name__}"
-
-
-def _is_unicode(text: str) -> bool:
-    """Whether `text` can be encoded as UTF-8 (it has no lone surrogate, such as an undecodable byte kept)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _as_json(value: Any) -> Any:
@@ -317,7 +308,7 @@ def _id_problem(value: object) -> str | None:
         return f"must be at most {MAX_ID_LENGTH} characters"
     if _CONTROL_CHARACTER.search(value):
         return "must not contain control characters"
-    if not (value.isascii() or _is_unicode(value)):
+    if not (value.isascii() or is_unicode(value)):
         return "is not valid Unicode text (it contains a lone surrogate)"
     return None
 

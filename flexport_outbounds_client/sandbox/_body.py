@@ -13,6 +13,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any, Final
 
+from .._formats import is_unicode
 from .._spec import FieldError, SpecValidator, field_path
 from ._state import ApiProblem
 
@@ -114,21 +115,13 @@ def _lone_surrogate(body: object) -> str | None:
     stack: list[tuple[tuple[str | int, ...], object]] = [((), body)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, str) and not _is_unicode(value):
+        if isinstance(value, str) and not is_unicode(value):
             return field_path(path)
         if isinstance(value, dict):
             for key, item in value.items():
-                if not _is_unicode(key):
+                if not is_unicode(key):
                     return field_path((*path, key))
                 stack.append(((*path, key), item))
         elif isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
     return None
-
-
-def _is_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
